@@ -1,0 +1,83 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../..');
+
+/** A Gantry backend started for a browser test, serving the built app. */
+export type Portal = {
+  baseUrl: string;
+  logFile: string;
+  stop(): Promise<void>;
+};
+
+async function waitForReady(baseUrl: string, child: ChildProcess, ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`backend exited early with code ${child.exitCode}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`backend not ready after ${ms} ms`);
+}
+
+/**
+ * Starts the real backend (app-config.yaml plus the e2e overrides) on a fresh SQLite folder.
+ * The app must already be built: scripts/test-all.sh runs `yarn workspace app build` first.
+ */
+export async function startPortal(): Promise<Portal> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gantry-e2e-'));
+  const logFile = join(dataDir, 'backend.log');
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    'yarn',
+    [
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      join(repoRoot, 'app-config.yaml'),
+      '--config',
+      join(repoRoot, 'e2e/app-config.e2e.yaml'),
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, GANTRY_SQLITE_DIR: join(dataDir, 'sqlite') },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+
+  const baseUrl = 'http://localhost:7107';
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise(r => child.once('exit', r));
+    }
+    log.end();
+  };
+  try {
+    await waitForReady(baseUrl, child, 150_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}; see ${logFile}`);
+  }
+  return {
+    baseUrl,
+    logFile,
+    async stop() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Sign-in. The gantry-dev provider is for local development and refuses to start in production.
+backend.add(import('@backstage/plugin-auth-backend'));
+if (process.env.NODE_ENV !== 'production') {
+  backend.add(
+    import('@internal/plugin-auth-backend-module-gantry-dev-provider'),
+  );
+}
+
+// Catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Scaffolder
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+backend.add(import('@internal/plugin-scaffolder-backend-module-approvals'));
+
+// Permissions: one Gantry policy for every plugin.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@internal/plugin-permission-backend-module-gantry-policy'));
+
+// Gantry platform services
+backend.add(import('@internal/plugin-approvals-backend'));
+
+// Search: PostgreSQL engine in production, the in-memory Lunr engine on SQLite.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+// Events: lets plugins on different replicas hear each other's events.
+backend.add(import('@backstage/plugin-events-backend'));
+
+backend.start();

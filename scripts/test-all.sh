@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every Gantry test: unit, store (SQLite and PostgreSQL) and router tests through
+# `backstage-cli repo test`, then the browser tests in real Chromium.
+# Results go to .data/test-results/*.json; the last line sums them.
+#
+#   bash scripts/bootstrap.sh yarn test:all
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/.data/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+
+# Store tests run on PostgreSQL too when one answers at 127.0.0.1:5432. TestDatabases reads
+# this variable; without it, it would try to start a docker container.
+source scripts/postgres-for-tests.sh
+
+# Browser tests need Debian's Chromium (Playwright cannot download a browser here).
+if [ ! -x "${GANTRY_CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test-all: installing Debian's chromium" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 || status=1
+  else
+    echo "test-all: /usr/bin/chromium is missing; install Debian's chromium package (or set GANTRY_CHROMIUM)" >&2
+    status=1
+  fi
+fi
+
+echo "test-all: unit, store and router tests" >&2
+CI=true yarn backstage-cli repo test --json --outputFile "$results/unit.json" || status=1
+
+echo "test-all: building the app for the browser tests" >&2
+if yarn workspace app build >"$results/app-build.log" 2>&1; then
+  echo "test-all: browser tests in Chromium" >&2
+  yarn jest --config e2e/jest.config.js --json --outputFile "$results/e2e.json" || status=1
+else
+  echo "test-all: app build failed; see $results/app-build.log" >&2
+  tail -30 "$results/app-build.log" >&2
+  status=1
+fi
+
+node scripts/summarize-tests.js "$results"/*.json || status=1
+exit $status
