@@ -1,0 +1,7 @@
+/**
+ * Gantry's approvals backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { approvalsPlugin as default } from './plugin';

@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { canonicalJson } from '@internal/plugin-approvals-common';
+import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  asPlugin,
+  asPluginFor,
+  asUser,
+  startApprovalsBackend,
+  userRef,
+} from '../__testUtils__/startApprovalsBackend';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+const baseRequest = {
+  kind: 'demo',
+  title: 'Open a bucket',
+  summary: 'A bucket for payment receipts',
+  onBehalfOfRef: 'group:default/team-payments',
+  approvers: { groups: ['group:default/approvers'] },
+  payload: { bucket: 'receipts', region: 'eu-west-1' },
+  details: { plan: { add: 1, change: 0, destroy: 0 } },
+};
+
+describe.each(ids)('approvals router on %s', databaseId => {
+  let backend: Awaited<ReturnType<typeof startApprovalsBackend>>;
+  let knex: Awaited<ReturnType<typeof databases.init>>;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    backend = await startApprovalsBackend(knex);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  async function open(
+    overrides: Record<string, unknown> = {},
+    requester = 'dev',
+  ) {
+    const res = await request(backend.server)
+      .post('/api/approvals/requests')
+      .set('Authorization', asPluginFor(requester))
+      .send({ ...baseRequest, ...overrides });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const decide = (id: string, who: string, body: object) =>
+    request(backend.server)
+      .post(`/api/approvals/requests/${id}/decision`)
+      .set('Authorization', asUser(who))
+      .send(body);
+
+  it('opens a request for the user a plugin acts for, with a server-side hash', async () => {
+    const created = await open();
+    expect(created).toMatchObject({
+      status: 'pending',
+      requesterRef: userRef('dev'),
+      createdBy: 'plugin:scaffolder',
+      quorum: 1,
+      payloadHash: createHash('sha256')
+        .update(canonicalJson(baseRequest.payload))
+        .digest('hex'),
+    });
+    expect(backend.notifications.send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: ['group:default/approvers'],
+        }),
+      }),
+    );
+  });
+
+  it('refuses requests opened by a user directly, or with a bad body', async () => {
+    const direct = await request(backend.server)
+      .post('/api/approvals/requests')
+      .set('Authorization', asUser('dev'))
+      .send(baseRequest);
+    expect(direct.status).toBe(403);
+
+    const bad = await request(backend.server)
+      .post('/api/approvals/requests')
+      .set('Authorization', asPluginFor('dev'))
+      .send({ ...baseRequest, approvers: { users: ['not-a-ref'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/approvers/);
+
+    const noAuth = await request(backend.server)
+      .post('/api/approvals/requests')
+      .send(baseRequest);
+    expect([401, 403]).toContain(noAuth.status);
+  });
+
+  it('shows a request to its requester, its approvers and admins only', async () => {
+    const created = await open();
+    const get = (who: string) =>
+      request(backend.server)
+        .get(`/api/approvals/requests/${created.id}`)
+        .set('Authorization', asUser(who));
+
+    const asRequester = await get('dev');
+    expect(asRequester.status).toBe(200);
+    expect(asRequester.body.viewer).toMatchObject({
+      isRequester: true,
+      canDecide: false,
+      canCancel: true,
+    });
+    const asApprover = await get('alan');
+    expect(asApprover.body.viewer).toMatchObject({
+      isApprover: true,
+      canDecide: true,
+      canCancel: false,
+    });
+    expect((await get('ada')).status).toBe(200);
+    expect((await get('vera')).status).toBe(404);
+    expect((await get('linus')).status).toBe(404);
+  });
+
+  it('filters lists in SQL by permission, mine and assigned-to-me', async () => {
+    const created = await open({ kind: 'listing' });
+    const list = (who: string, query: string) =>
+      request(backend.server)
+        .get(`/api/approvals/requests?kind=listing&${query}`)
+        .set('Authorization', asUser(who));
+
+    const inbox = await list('alan', 'assignedToMe=true&status=pending');
+    expect(inbox.body.items.map((r: { id: string }) => r.id)).toContain(
+      created.id,
+    );
+    const mine = await list('dev', 'mine=true');
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toContain(
+      created.id,
+    );
+    expect((await list('dev', 'assignedToMe=true')).body.items).toEqual([]);
+    expect((await list('vera', '')).body.items).toEqual([]);
+    expect((await list('ada', '')).body.items.length).toBeGreaterThan(0);
+
+    const bad = await list('alan', 'limit=1000');
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses self-approval, even when the requester is an approver', async () => {
+    const created = await open({
+      approvers: { groups: ['group:default/team-payments'] },
+    });
+    const res = await decide(created.id, 'dev', { decision: 'approve' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/own request/);
+  });
+
+  it('refuses a decision from someone outside the approver set', async () => {
+    const created = await open();
+    const res = await decide(created.id, 'linus', { decision: 'approve' });
+    // linus cannot even read the request, so it does not exist for him.
+    expect(res.status).toBe(404);
+
+    const adminNotApprover = await decide(created.id, 'ada', {
+      decision: 'approve',
+    });
+    expect(adminNotApprover.status).toBe(403);
+  });
+
+  it('refuses a second vote by the same person, and counts distinct people', async () => {
+    const created = await open({ quorum: 2 });
+    const first = await decide(created.id, 'alan', { decision: 'approve' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'pending', approvals: 1 });
+
+    const again = await decide(created.id, 'alan', { decision: 'approve' });
+    expect(again.status).toBe(409);
+
+    const second = await decide(created.id, 'grace', { decision: 'approve' });
+    expect(second.body).toMatchObject({ status: 'approved', approvals: 2 });
+    expect(backend.published).toContainEqual({
+      topic: 'gantry.approvals',
+      eventPayload: expect.objectContaining({
+        requestId: created.id,
+        status: 'approved',
+      }),
+    });
+  });
+
+  it('needs a comment to reject, and a rejection ends the request', async () => {
+    const created = await open({ quorum: 2 });
+    const noComment = await decide(created.id, 'alan', { decision: 'reject' });
+    expect(noComment.status).toBe(400);
+    expect(noComment.body.error.message).toMatch(/comment/);
+
+    const rejected = await decide(created.id, 'alan', {
+      decision: 'reject',
+      comment: 'Not this quarter',
+    });
+    expect(rejected.body.status).toBe('rejected');
+    const late = await decide(created.id, 'grace', { decision: 'approve' });
+    expect(late.status).toBe(409);
+  });
+
+  it('answers 409 to a decision after expiry', async () => {
+    const created = await open();
+    await knex('approval_requests')
+      .where({ id: created.id })
+      .update({ expires_at: new Date(Date.now() - 1000) });
+    const res = await decide(created.id, 'alan', { decision: 'approve' });
+    expect(res.status).toBe(409);
+    const after = await request(backend.server)
+      .get(`/api/approvals/requests/${created.id}`)
+      .set('Authorization', asUser('dev'));
+    expect(after.body.status).toBe('expired');
+  });
+
+  it('lets only the requester or an admin cancel a pending request', async () => {
+    const created = await open();
+    const cancel = (id: string, who: string) =>
+      request(backend.server)
+        .post(`/api/approvals/requests/${id}/cancel`)
+        .set('Authorization', asUser(who))
+        .send({ comment: 'no longer needed' });
+
+    expect((await cancel(created.id, 'alan')).status).toBe(403);
+    const cancelled = await cancel(created.id, 'dev');
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await cancel(created.id, 'dev')).status).toBe(409);
+
+    const other = await open();
+    expect((await cancel(other.id, 'ada')).body.status).toBe('cancelled');
+  });
+
+  it('lets a plugin report execution of an approved request, once', async () => {
+    const created = await open();
+    await decide(created.id, 'alan', { decision: 'approve' });
+    const report = (status: string, auth = asPlugin()) =>
+      request(backend.server)
+        .post(`/api/approvals/requests/${created.id}/execution`)
+        .set('Authorization', auth)
+        .send({ status });
+
+    expect((await report('executing', asUser('alan'))).status).toBe(403);
+    expect((await report('executing')).body.status).toBe('executing');
+    expect((await report('executing')).status).toBe(409);
+    expect((await report('completed')).body.status).toBe('completed');
+    expect((await report('bogus')).status).toBe(400);
+  });
+
+  it('counts what waits for an approver, for the sidebar badge', async () => {
+    const before = await request(backend.server)
+      .get('/api/approvals/summary')
+      .set('Authorization', asUser('grace'));
+    await open({ kind: 'badge' });
+    const after = await request(backend.server)
+      .get('/api/approvals/summary')
+      .set('Authorization', asUser('grace'));
+    expect(after.body.pendingAssignedToMe).toBe(
+      before.body.pendingAssignedToMe + 1,
+    );
+  });
+
+  it('answers 404 for an unknown request', async () => {
+    const res = await decide('00000000-0000-0000-0000-000000000000', 'alan', {
+      decision: 'approve',
+    });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,384 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  NotAllowedError,
+  NotFoundError,
+  ConflictError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PermissionCriteria,
+} from '@backstage/plugin-permission-common';
+import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  ApprovalRequest,
+  approvalsRequestCancelPermission,
+  approvalsRequestDecidePermission,
+  approvalsRequestReadPermission,
+  cancelApprovalSchema,
+  canonicalJson,
+  createApprovalRequestSchema,
+  decideApprovalSchema,
+  listApprovalRequestsQuerySchema,
+  reportExecutionSchema,
+} from '@internal/plugin-approvals-common';
+import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
+import { createHash } from 'node:crypto';
+import { ApprovalsStore } from '../database/ApprovalsStore';
+import { ApprovalsNotifier } from './ApprovalsNotifier';
+import { ApproverDirectory, isInApproverSet } from './ApproverDirectory';
+import { parse } from './parse';
+
+/** What the approvals router needs. */
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  store: ApprovalsStore;
+  directory: ApproverDirectory;
+  notifier: ApprovalsNotifier;
+  transformConditions: ConditionTransformer<ApprovalRequestFilter>;
+  now?: () => Date;
+};
+
+/** sha256 over the canonical JSON of a payload. */
+export function hashPayload(payload: unknown): string {
+  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+}
+
+/** The approvals REST API; see docs/approvals-api.md. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    userInfo,
+    permissions,
+    auditor,
+    store,
+    directory,
+    notifier,
+    transformConditions,
+  } = options;
+  const now = options.now ?? (() => new Date());
+
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  async function asUser(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const info = await userInfo.getUserInfo(credentials);
+    return {
+      credentials,
+      userRef: info.userEntityRef,
+      claims: info.ownershipEntityRefs,
+    };
+  }
+
+  // People decide and cancel themselves; a plugin acting for them may not.
+  function requireDirectUser(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ) {
+    if (credentials.principal.actor) {
+      throw new NotAllowedError(
+        'Only the user themselves can take this action, not a plugin on their behalf',
+      );
+    }
+  }
+
+  /** The read decision as SQL conditions; `null` when reading is denied. */
+  async function readConditions(
+    credentials: BackstageCredentials,
+  ): Promise<PermissionCriteria<ApprovalRequestFilter> | undefined | null> {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: approvalsRequestReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) return null;
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return transformConditions(decision.conditions);
+    }
+    return undefined;
+  }
+
+  async function readableRequest(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ApprovalRequest> {
+    const conditions = await readConditions(credentials);
+    const request =
+      conditions === null ? undefined : await store.get(id, { conditions });
+    if (!request) {
+      throw new NotFoundError(`No approval request ${id}`);
+    }
+    return request;
+  }
+
+  async function allowedOn(
+    permission:
+      | typeof approvalsRequestDecidePermission
+      | typeof approvalsRequestCancelPermission,
+    id: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: id }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  router.get('/requests', async (req, res) => {
+    const query = parse(listApprovalRequestsQuerySchema, req.query);
+    const { credentials, userRef, claims } = await asUser(req);
+    const conditions = await readConditions(credentials);
+    if (conditions === null) {
+      res.json({ items: [] });
+      return;
+    }
+    res.json(
+      await store.list({
+        userRef,
+        claims,
+        mine: query.mine === 'true',
+        assignedToMe: query.assignedToMe === 'true',
+        status: query.status,
+        kind: query.kind,
+        limit: query.limit,
+        cursor: query.cursor,
+        order: query.order,
+        conditions,
+      }),
+    );
+  });
+
+  router.get('/summary', async (req, res) => {
+    const { userRef, claims } = await asUser(req);
+    res.json({
+      pendingAssignedToMe: await store.countPendingAssigned({
+        userRef,
+        claims,
+        now: now(),
+      }),
+    });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (credentials.principal.type === 'service') {
+      const request = await store.get(req.params.id);
+      if (!request)
+        throw new NotFoundError(`No approval request ${req.params.id}`);
+      res.json(request);
+      return;
+    }
+    const { userEntityRef: userRef, ownershipEntityRefs: claims } =
+      await userInfo.getUserInfo(credentials);
+    const request = await readableRequest(req.params.id, credentials);
+    const isRequester = request.requesterRef === userRef;
+    const isApprover = isInApproverSet(request.approvers, claims);
+    const hasVoted = await store.hasVoted(request.id, userRef);
+    const open =
+      request.status === 'pending' && new Date(request.expiresAt) > now();
+    const [canDecide, canCancel] = await Promise.all([
+      open && !isRequester && isApprover && !hasVoted
+        ? allowedOn(approvalsRequestDecidePermission, request.id, credentials)
+        : false,
+      request.status === 'pending'
+        ? allowedOn(approvalsRequestCancelPermission, request.id, credentials)
+        : false,
+    ]);
+    res.json({
+      ...request,
+      viewer: { isRequester, isApprover, hasVoted, canDecide, canCancel },
+    });
+  });
+
+  router.post('/requests', async (req, res) => {
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'approval-request-create',
+      severityLevel: 'medium',
+      request: req,
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const actor = credentials.principal.actor;
+      if (!actor) {
+        throw new NotAllowedError(
+          "Approval requests are opened by a plugin on a user's behalf, not by users directly",
+        );
+      }
+      const input = parse(createApprovalRequestSchema, req.body);
+      const created = await store.create(
+        {
+          kind: input.kind,
+          title: input.title,
+          summary: input.summary,
+          requesterRef: credentials.principal.userEntityRef,
+          onBehalfOfRef: input.onBehalfOfRef,
+          createdBy: actor.subject,
+          approvers: input.approvers,
+          quorum: input.quorum,
+          expiresAt: DateTime.fromJSDate(now())
+            .plus({ seconds: input.expiresInSeconds })
+            .toJSDate(),
+          payload: input.payload,
+          payloadHash: hashPayload(input.payload),
+          details: input.details,
+          links: input.links,
+        },
+        now(),
+      );
+      await auditorEvent.success({
+        meta: {
+          requestId: created.id,
+          kind: created.kind,
+          requester: created.requesterRef,
+          createdBy: created.createdBy,
+          payloadHash: created.payloadHash,
+        },
+      });
+      await notifier.opened(created);
+      res.status(201).json(created);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/requests/:id/decision', async (req, res) => {
+    const id = req.params.id;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'approval-request-decide',
+      severityLevel: 'high',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      const body = parse(decideApprovalSchema, req.body);
+      const { credentials, userRef } = await asUser(req);
+      requireDirectUser(credentials);
+      const request = await readableRequest(id, credentials);
+      if (request.requesterRef === userRef) {
+        throw new NotAllowedError('You cannot decide your own request');
+      }
+      if (
+        !(await allowedOn(approvalsRequestDecidePermission, id, credentials))
+      ) {
+        throw new NotAllowedError('You may not decide approval requests');
+      }
+      if (
+        !isInApproverSet(
+          request.approvers,
+          await directory.currentClaims(userRef),
+        )
+      ) {
+        throw new NotAllowedError('You are not an approver of this request');
+      }
+      const outcome = await store.decide(id, userRef, body, now());
+      if (outcome.result === 'expired') {
+        await notifier.closed(
+          outcome.request,
+          'The request expired before a decision.',
+        );
+        throw new ConflictError('The request has expired');
+      }
+      await auditorEvent.success({
+        meta: {
+          requestId: id,
+          decision: body.decision,
+          status: outcome.request.status,
+          approvals: outcome.request.approvals,
+          quorum: outcome.request.quorum,
+        },
+      });
+      await notifier.voted(outcome.request, userRef, body.decision);
+      res.json(outcome.request);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/requests/:id/cancel', async (req, res) => {
+    const id = req.params.id;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'approval-request-cancel',
+      severityLevel: 'medium',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      const body = parse(cancelApprovalSchema, req.body ?? {});
+      const { credentials, userRef } = await asUser(req);
+      requireDirectUser(credentials);
+      await readableRequest(id, credentials);
+      if (
+        !(await allowedOn(approvalsRequestCancelPermission, id, credentials))
+      ) {
+        throw new NotAllowedError(
+          'Only the requester or an admin can cancel this request',
+        );
+      }
+      const cancelled = await store.cancel(id, userRef, body.comment, now());
+      await auditorEvent.success({
+        meta: { requestId: id, status: 'cancelled' },
+      });
+      await notifier.closed(cancelled, `Cancelled by ${userRef}.`);
+      res.json(cancelled);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/requests/:id/execution', async (req, res) => {
+    const id = req.params.id;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'approval-request-execution',
+      severityLevel: 'medium',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      const body = parse(reportExecutionSchema, req.body);
+      const updated = await store.reportExecution(
+        id,
+        { ...body, actorRef: credentials.principal.subject },
+        now(),
+      );
+      await auditorEvent.success({
+        meta: { requestId: id, status: updated.status },
+      });
+      if (body.status === 'executing') {
+        await notifier.changed(updated);
+      } else {
+        await notifier.closed(
+          updated,
+          body.comment ?? `Execution ${body.status}.`,
+        );
+      }
+      res.json(updated);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import {
+  ApprovalRequest,
+  CreateApprovalRequest,
+} from '@internal/plugin-approvals-common';
+
+/** How a consumer's execution of an approved request is going. */
+export type ApprovalExecutionReport = {
+  status: 'executing' | 'completed' | 'failed';
+  comment?: string;
+};
+
+/**
+ * What other backend plugins use to ask for approval. Decisions reach them as events on
+ * `APPROVALS_EVENTS_TOPIC`, from whichever replica took the decision.
+ */
+export interface ApprovalsService {
+  /**
+   * Opens a request on behalf of a user. The user becomes the requester; the calling
+   * plugin is recorded as its creator.
+   */
+  createRequest(
+    input: CreateApprovalRequest,
+    options: { credentials: BackstageCredentials<BackstageUserPrincipal> },
+  ): Promise<ApprovalRequest>;
+
+  /** Reads a request as the calling plugin (service principal). */
+  getRequest(id: string): Promise<ApprovalRequest>;
+
+  /**
+   * Reports execution of an approved request: `executing` once (single use), then
+   * `completed` or `failed`.
+   */
+  reportExecution(
+    id: string,
+    report: ApprovalExecutionReport,
+  ): Promise<ApprovalRequest>;
+}

@@ -1,0 +1,1 @@
+export { ApprovalsSidebarItem } from './ApprovalsSidebarItem';

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import { Box, Button, TextField } from '@material-ui/core';
+import { approvalsApiRef } from '../../api/ApprovalsApi';
+
+/**
+ * Approve, reject or cancel. Shown only for what the server says the viewer may do; the
+ * server checks again on every action.
+ */
+export const DecisionForm = ({
+  request,
+  onChanged,
+}: {
+  request: ApprovalRequest;
+  onChanged: () => void;
+}) => {
+  const api = useApi(approvalsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const viewer = request.viewer;
+  if (!viewer?.canDecide && !viewer?.canCancel) return null;
+
+  const act = async (action: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await action();
+      alertApi.post({
+        message: done,
+        severity: 'success',
+        display: 'transient',
+      });
+      setComment('');
+      onChanged();
+    } catch (error) {
+      alertApi.post({
+        message: String((error as Error).message),
+        severity: 'error',
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const trimmed = comment.trim();
+
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+      <TextField
+        id="approval-comment"
+        label="Comment"
+        multiline
+        minRows={2}
+        variant="outlined"
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        helperText={
+          viewer.canDecide ? 'A rejection needs a comment' : undefined
+        }
+      />
+      <Box display="flex" style={{ gap: 8 }}>
+        {viewer.canDecide && (
+          <>
+            <Button
+              variant="contained"
+              color="primary"
+              disabled={busy}
+              onClick={() =>
+                act(
+                  () =>
+                    api.decide(request.id, {
+                      decision: 'approve',
+                      comment: trimmed || undefined,
+                    }),
+                  'Approved',
+                )
+              }
+            >
+              Approve
+            </Button>
+            <Button
+              variant="contained"
+              color="secondary"
+              disabled={busy || !trimmed}
+              onClick={() =>
+                act(
+                  () =>
+                    api.decide(request.id, {
+                      decision: 'reject',
+                      comment: trimmed,
+                    }),
+                  'Rejected',
+                )
+              }
+            >
+              Reject
+            </Button>
+          </>
+        )}
+        {viewer.canCancel && (
+          <Button
+            variant="outlined"
+            disabled={busy}
+            onClick={() =>
+              act(
+                () => api.cancel(request.id, { comment: trimmed || undefined }),
+                'Cancelled',
+              )
+            }
+          >
+            Cancel request
+          </Button>
+        )}
+      </Box>
+    </Box>
+  );
+};

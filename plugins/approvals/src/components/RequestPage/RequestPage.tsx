@@ -1,0 +1,119 @@
+import { ComponentType, useEffect } from 'react';
+import { useParams } from 'react-router-dom';
+import {
+  Content,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import { Grid, Typography } from '@material-ui/core';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { approvalsApiRef } from '../../api/ApprovalsApi';
+import { DetailsView } from '../DetailsView';
+import { StatusChip } from '../StatusChip';
+import { DecisionForm } from './DecisionForm';
+import { RequestHistory } from './RequestHistory';
+
+/** Renders a request's `details` for one kind of request, e.g. a Terraform plan summary. */
+export type DetailsRenderers = Record<
+  string,
+  ComponentType<{ request: ApprovalRequest }>
+>;
+
+/** One request: who asks for what, its history, and the viewer's actions. */
+export const RequestPage = ({
+  detailsRenderers = {},
+}: {
+  detailsRenderers?: DetailsRenderers;
+}) => {
+  const { id = '' } = useParams();
+  const api = useApi(approvalsApiRef);
+  const state = useAsyncRetry(() => api.getRequest(id), [api, id]);
+  const { lastSignal } = useSignal<{ requestId: string }>('gantry-approvals');
+  const { retry } = state;
+  useEffect(() => {
+    if (lastSignal?.requestId === id) retry();
+  }, [lastSignal, id, retry]);
+
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error) {
+    return (
+      <Page themeId="tool">
+        <Header title="Approval request" />
+        <Content>
+          <ResponseErrorPanel error={state.error} />
+        </Content>
+      </Page>
+    );
+  }
+  const request = state.value!;
+  const Details = detailsRenderers[request.kind];
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={request.title}
+        subtitle={`Approval request · ${request.kind}`}
+      >
+        <StatusChip status={request.status} />
+      </Header>
+      <Content>
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Request">
+              <StructuredMetadataTable
+                metadata={{
+                  status: request.status,
+                  requester: request.requesterRef,
+                  'on behalf of': request.onBehalfOfRef ?? '—',
+                  approvers: [
+                    ...request.approvers.users,
+                    ...request.approvers.groups,
+                  ].join(', '),
+                  approvals: `${request.approvals} of ${request.quorum}`,
+                  created: new Date(request.createdAt).toLocaleString(),
+                  expires: new Date(request.expiresAt).toLocaleString(),
+                  'payload hash': request.payloadHash.slice(0, 16),
+                }}
+              />
+              {request.summary && (
+                <Typography paragraph style={{ marginTop: 16 }}>
+                  {request.summary}
+                </Typography>
+              )}
+              {request.links.map(link => (
+                <div key={link.url}>
+                  <Link to={link.url}>{link.title}</Link>
+                </div>
+              ))}
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Decision">
+              <RequestHistory history={request.history} />
+              <DecisionForm request={request} onChanged={retry} />
+            </InfoCard>
+          </Grid>
+          {(request.details || Details) && (
+            <Grid item xs={12}>
+              <InfoCard title="Details">
+                {Details ? (
+                  <Details request={request} />
+                ) : (
+                  <DetailsView value={request.details} />
+                )}
+              </InfoCard>
+            </Grid>
+          )}
+        </Grid>
+      </Content>
+    </Page>
+  );
+};

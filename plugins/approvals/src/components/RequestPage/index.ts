@@ -1,0 +1,2 @@
+export { RequestPage } from './RequestPage';
+export type { DetailsRenderers } from './RequestPage';

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import {
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import { Button } from '@material-ui/core';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  approvalsApiRef,
+  ListApprovalRequestsOptions,
+} from '../../api/ApprovalsApi';
+import { StatusChip } from '../StatusChip';
+import { rootRouteRef } from '../../routes';
+
+const columnsFor = (root: string): TableColumn<ApprovalRequest>[] => [
+  {
+    title: 'Title',
+    field: 'title',
+    highlight: true,
+    render: row => <Link to={`${root}/requests/${row.id}`}>{row.title}</Link>,
+  },
+  { title: 'Kind', field: 'kind' },
+  {
+    title: 'Status',
+    field: 'status',
+    render: row => <StatusChip status={row.status} />,
+  },
+  { title: 'Requester', field: 'requesterRef' },
+  { title: 'On behalf of', field: 'onBehalfOfRef' },
+  {
+    title: 'Created',
+    field: 'createdAt',
+    type: 'datetime',
+    defaultSort: 'desc',
+  },
+  { title: 'Expires', field: 'expiresAt', type: 'datetime' },
+];
+
+/** A sortable, filterable table of approval requests, paged with the API's cursor. */
+export const RequestTable = ({
+  title,
+  query,
+  emptyTitle,
+}: {
+  title: string;
+  query: ListApprovalRequestsOptions;
+  emptyTitle: string;
+}) => {
+  const api = useApi(approvalsApiRef);
+  const root = useRouteRef(rootRouteRef)();
+  const [pages, setPages] = useState(1);
+  const { lastSignal } = useSignal('gantry-approvals');
+  const state = useAsyncRetry(async () => {
+    const items: ApprovalRequest[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < pages; page++) {
+      const result = await api.listRequests({ ...query, limit: 50, cursor });
+      items.push(...result.items);
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    return { items, more: Boolean(cursor) };
+  }, [api, pages, JSON.stringify(query)]);
+
+  const { retry } = state;
+  useEffect(() => {
+    if (lastSignal) retry();
+  }, [lastSignal, retry]);
+
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error) return <ResponseErrorPanel error={state.error} />;
+  const { items = [], more = false } = state.value ?? {};
+  if (items.length === 0) {
+    return <EmptyState missing="data" title={emptyTitle} />;
+  }
+  return (
+    <>
+      <Table<ApprovalRequest>
+        title={title}
+        options={{ paging: true, pageSize: 20, search: true, filtering: true }}
+        columns={columnsFor(root)}
+        data={items}
+      />
+      {more && (
+        <Button onClick={() => setPages(p => p + 1)} variant="outlined">
+          Load more
+        </Button>
+      )}
+    </>
+  );
+};

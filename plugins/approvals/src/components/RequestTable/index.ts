@@ -1,0 +1,1 @@
+export { RequestTable } from './RequestTable';

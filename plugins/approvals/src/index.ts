@@ -1,0 +1,16 @@
+/**
+ * Gantry approvals: the inbox, request pages, "my requests" and the sidebar badge.
+ *
+ * @packageDocumentation
+ */
+
+export { approvalsPlugin, ApprovalsPage } from './plugin';
+export { ApprovalsSidebarItem } from './components/ApprovalsSidebarItem';
+export { DetailsView } from './components/DetailsView';
+export type { DetailsRenderers } from './components/RequestPage';
+export { approvalsApiRef } from './api/ApprovalsApi';
+export type {
+  ApprovalsApi,
+  ListApprovalRequestsOptions,
+} from './api/ApprovalsApi';
+export { ApprovalsClient } from './api/ApprovalsClient';
