@@ -155,9 +155,9 @@ describe('TerraformRunner with the CLI test double', () => {
       .run(dir, ['-c', `echo ${secret}; echo ${secret} >&2; exit 3`], {
         onLog: (line: string) => lines.push(line),
       })
-      .catch(e => e);
+      .catch((e: Error) => e);
     expect(lines.join('\n')).not.toContain(secret);
     expect(lines.join('\n')).toContain('***');
-    expect(String(error.message)).not.toContain(secret);
+    expect(String((error as Error).message)).not.toContain(secret);
   });
 });

@@ -14,6 +14,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
+import { Server } from 'node:http';
 import { Knex } from 'knex';
 import { approvalsPlugin } from '../plugin';
 
@@ -73,11 +74,14 @@ const onBehalfOfAwareAuthFactory = createServiceFactory({
       getLimitedUserToken: base.getLimitedUserToken.bind(base),
       listPublicServiceKeys: base.listPublicServiceKeys.bind(base),
       async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal;
-        if (principal.type === 'user') {
+        const principal = options.onBehalfOf.principal as {
+          type: string;
+          userEntityRef?: string;
+        };
+        if (principal.type === 'user' && principal.userEntityRef) {
           return {
             token: mockCredentials.user.token(
-              (principal as { userEntityRef: string }).userEntityRef,
+              principal.userEntityRef,
               { actor: { subject: `plugin:${plugin.getId()}` } },
             ),
           };
@@ -92,10 +96,18 @@ const onBehalfOfAwareAuthFactory = createServiceFactory({
  * The approvals plugin on a real database, with the real permission backend and the Gantry
  * policy, a catalog holding the sample org, and recording fakes for notifications and events.
  */
+/** What {@link startApprovalsBackend} hands a test. */
+export type ApprovalsTestBackend = {
+  server: Server;
+  stop: () => Promise<void>;
+  notifications: { send: jest.Mock };
+  published: Array<{ topic: string; eventPayload: unknown }>;
+};
+
 export async function startApprovalsBackend(
   knex: Knex,
   options: { people?: Record<string, string[]> } = {},
-) {
+): Promise<ApprovalsTestBackend> {
   const people = options.people ?? org;
   const claimsOf = (name: string) => [
     userRef(name),
