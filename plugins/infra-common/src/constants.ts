@@ -1,0 +1,12 @@
+/** The approval kind of provisioning requests; the infra backend acts on this kind only. */
+export const INFRA_APPROVAL_KIND = 'infrastructure';
+
+/** Annotations on the catalog `Resource` entities the infra backend provides. */
+export const INFRA_ANNOTATIONS = {
+  RESOURCE_ID: 'gantry.io/infra-resource-id',
+  REQUEST_ID: 'gantry.io/infra-request-id',
+  ENVIRONMENT: 'gantry.io/environment',
+} as const;
+
+/** The signals channel on which open pages hear about a request's progress. */
+export const INFRA_SIGNAL_CHANNEL = 'gantry-infra';

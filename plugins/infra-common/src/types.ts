@@ -1,0 +1,81 @@
+import { PlanSummaryDocument } from './planSummary';
+import { InfraResourceKind, InfraParameters } from './parameters';
+
+/** Whether a request creates (or updates) a resource, or destroys it. */
+export type InfraOperation = 'create' | 'destroy';
+
+/**
+ * Where a provisioning request stands:
+ * `planned → awaiting_approval → approved → applying → applied | failed`, or it ends in
+ * `rejected`, `expired` or `cancelled` with its approval, or `superseded` when it had to be
+ * planned again (stale plan or hash mismatch) and a new request replaced it.
+ */
+export type InfraRequestStatus =
+  | 'planned'
+  | 'awaiting_approval'
+  | 'approved'
+  | 'applying'
+  | 'applied'
+  | 'failed'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled'
+  | 'superseded';
+
+/** A provisioning request as the API returns it. */
+export type InfraRequest = {
+  id: string;
+  operation: InfraOperation;
+  kind: InfraResourceKind;
+  /** The resource the request creates or destroys. */
+  resourceId: string;
+  resourceName: string;
+  environment: 'dev' | 'prod';
+  requesterRef: string;
+  ownerRef: string;
+  systemRef?: string;
+  justification: string;
+  parameters: InfraParameters;
+  status: InfraRequestStatus;
+  /** The approval request that gates the apply, once one is linked. */
+  approvalId?: string;
+  /** sha256 of the saved plan file, what approvers approve. */
+  planHash?: string;
+  planSummary?: PlanSummaryDocument;
+  /** Non-sensitive outputs after a successful apply. */
+  outputs?: Record<string, unknown>;
+  error?: string;
+  /** When planned again, the request that replaced this one. */
+  supersededBy?: string;
+  createdAt: string;
+  updatedAt: string;
+  applyStartedAt?: string;
+  appliedAt?: string;
+};
+
+/** A provisioned (or being destroyed) resource. */
+export type InfraResource = {
+  id: string;
+  kind: InfraResourceKind;
+  name: string;
+  environment: 'dev' | 'prod';
+  ownerRef: string;
+  systemRef?: string;
+  status: 'pending' | 'active' | 'destroyed';
+  outputs: Record<string, unknown>;
+  /** The request that last changed it. */
+  lastRequestId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** One line of a request's Terraform log. */
+export type InfraLogLine = {
+  seq: number;
+  stream: 'stdout' | 'stderr' | 'gantry';
+  line: string;
+  createdAt: string;
+};
+
+/** A page of items with the cursor of the next page, if any. */
+export type InfraPage<T> = { items: T[]; nextCursor?: string };
