@@ -49,6 +49,19 @@ export const createApprovalRequestSchema = z
   })
   .strict();
 
+/**
+ * Body of `POST /requests` from a plugin acting on its own (service principal) for a user
+ * who asked earlier, e.g. when a plan went stale and must be approved again. It names the
+ * requester, who still may never approve it.
+ */
+export const createApprovalRequestForSchema =
+  createApprovalRequestSchema.extend({ requesterRef: userRef });
+
+/** Input of a request a plugin opens for a named requester. */
+export type CreateApprovalRequestFor = z.input<
+  typeof createApprovalRequestForSchema
+>;
+
 /** Input to create a request, before defaults are applied. */
 export type CreateApprovalRequest = z.input<typeof createApprovalRequestSchema>;
 

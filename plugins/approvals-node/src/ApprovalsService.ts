@@ -5,6 +5,7 @@ import {
 import {
   ApprovalRequest,
   CreateApprovalRequest,
+  CreateApprovalRequestFor,
 } from '@internal/plugin-approvals-common';
 
 /** How a consumer's execution of an approved request is going. */
@@ -26,6 +27,12 @@ export interface ApprovalsService {
     input: CreateApprovalRequest,
     options: { credentials: BackstageCredentials<BackstageUserPrincipal> },
   ): Promise<ApprovalRequest>;
+
+  /**
+   * Opens a request as the calling plugin for a user who asked earlier and is not present
+   * now (e.g. a plan that went stale and must be approved again). The user is the requester.
+   */
+  createRequestFor(input: CreateApprovalRequestFor): Promise<ApprovalRequest>;
 
   /** Reads a request as the calling plugin (service principal). */
   getRequest(id: string): Promise<ApprovalRequest>;

@@ -7,6 +7,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ApprovalRequest,
   CreateApprovalRequest,
+  CreateApprovalRequestFor,
 } from '@internal/plugin-approvals-common';
 import { ApprovalExecutionReport, ApprovalsService } from './ApprovalsService';
 
@@ -28,6 +29,12 @@ export class DefaultApprovalsService implements ApprovalsService {
       body: input,
       onBehalfOf: options.credentials,
     });
+  }
+
+  async createRequestFor(
+    input: CreateApprovalRequestFor,
+  ): Promise<ApprovalRequest> {
+    return this.call('/requests', { method: 'POST', body: input });
   }
 
   async getRequest(id: string): Promise<ApprovalRequest> {

@@ -26,7 +26,10 @@ describe('createInfraRequestSchema', () => {
   };
 
   it('defaults S3 parameters', () => {
-    const parsed = createInfraRequestSchema.parse({ kind: 's3-bucket', ...base });
+    const parsed = createInfraRequestSchema.parse({
+      kind: 's3-bucket',
+      ...base,
+    });
     expect(parsed.parameters).toEqual({ versioning: true });
   });
 

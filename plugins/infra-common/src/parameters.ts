@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** The kinds of resource Gantry provisions; each has a module in `terraform/modules/`. */
-export const INFRA_RESOURCE_KINDS = ['s3-bucket', 'ec2-instance', 'vpc'] as const;
+export const INFRA_RESOURCE_KINDS = [
+  's3-bucket',
+  'ec2-instance',
+  'vpc',
+] as const;
 
 /** One of {@link INFRA_RESOURCE_KINDS}. */
 export type InfraResourceKind = (typeof INFRA_RESOURCE_KINDS)[number];

@@ -6,11 +6,12 @@ export type InfraOperation = 'create' | 'destroy';
 
 /**
  * Where a provisioning request stands:
- * `planned → awaiting_approval → approved → applying → applied | failed`, or it ends in
+ * `planning → planned → awaiting_approval → approved → applying → applied | failed`, or it ends in
  * `rejected`, `expired` or `cancelled` with its approval, or `superseded` when it had to be
  * planned again (stale plan or hash mismatch) and a new request replaced it.
  */
 export type InfraRequestStatus =
+  | 'planning'
   | 'planned'
   | 'awaiting_approval'
   | 'approved'

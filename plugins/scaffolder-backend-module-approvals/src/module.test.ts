@@ -28,6 +28,7 @@ describe('scaffolderModuleApprovals', () => {
           deps: {},
           factory: () => ({
             createRequest: jest.fn(),
+            createRequestFor: jest.fn(),
             getRequest: jest.fn(),
             reportExecution: jest.fn(),
           }),

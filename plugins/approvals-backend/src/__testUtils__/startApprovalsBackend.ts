@@ -80,10 +80,9 @@ const onBehalfOfAwareAuthFactory = createServiceFactory({
         };
         if (principal.type === 'user' && principal.userEntityRef) {
           return {
-            token: mockCredentials.user.token(
-              principal.userEntityRef,
-              { actor: { subject: `plugin:${plugin.getId()}` } },
-            ),
+            token: mockCredentials.user.token(principal.userEntityRef, {
+              actor: { subject: `plugin:${plugin.getId()}` },
+            }),
           };
         }
         return base.getPluginRequestToken(options);

@@ -23,6 +23,7 @@ import {
   approvalsRequestReadPermission,
   cancelApprovalSchema,
   canonicalJson,
+  createApprovalRequestForSchema,
   createApprovalRequestSchema,
   decideApprovalSchema,
   listApprovalRequestsQuerySchema,
@@ -213,22 +214,38 @@ export async function createRouter(
       request: req,
     });
     try {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const actor = credentials.principal.actor;
-      if (!actor) {
-        throw new NotAllowedError(
-          "Approval requests are opened by a plugin on a user's behalf, not by users directly",
-        );
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      let input;
+      let requesterRef: string;
+      let createdBy: string;
+      if (credentials.principal.type === 'service') {
+        // A plugin on its own, for a user who asked earlier (e.g. a re-plan).
+        input = parse(createApprovalRequestForSchema, req.body);
+        requesterRef = input.requesterRef;
+        createdBy = credentials.principal.subject;
+      } else {
+        const principal = (
+          credentials as BackstageCredentials<BackstageUserPrincipal>
+        ).principal;
+        if (!principal.actor) {
+          throw new NotAllowedError(
+            "Approval requests are opened by a plugin on a user's behalf, not by users directly",
+          );
+        }
+        input = parse(createApprovalRequestSchema, req.body);
+        requesterRef = principal.userEntityRef;
+        createdBy = principal.actor.subject;
       }
-      const input = parse(createApprovalRequestSchema, req.body);
       const created = await store.create(
         {
           kind: input.kind,
           title: input.title,
           summary: input.summary,
-          requesterRef: credentials.principal.userEntityRef,
+          requesterRef,
           onBehalfOfRef: input.onBehalfOfRef,
-          createdBy: actor.subject,
+          createdBy,
           approvers: input.approvers,
           quorum: input.quorum,
           expiresAt: DateTime.fromJSDate(now())

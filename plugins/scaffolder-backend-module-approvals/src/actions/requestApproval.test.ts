@@ -46,6 +46,7 @@ function createCheckpointStore(): ReturnType<
 describe('gantry:approval:request', () => {
   const approvals: jest.Mocked<ApprovalsService> = {
     createRequest: jest.fn(),
+    createRequestFor: jest.fn(),
     getRequest: jest.fn(),
     reportExecution: jest.fn(),
   };

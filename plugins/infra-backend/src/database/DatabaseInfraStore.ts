@@ -1,0 +1,469 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  InfraLogLine,
+  InfraPage,
+  InfraRequest,
+  InfraRequestStatus,
+  InfraResource,
+} from '@internal/plugin-infra-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import {
+  InfraRequestPatch,
+  InfraStore,
+  ListInfraRequestsOptions,
+  ListInfraResourcesOptions,
+  NewInfraRequest,
+} from './InfraStore';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-infra-backend',
+  'migrations',
+);
+
+const REQUESTS = 'infra_requests';
+const RESOURCES = 'infra_resources';
+const LOGS = 'infra_logs';
+
+type Timestamp = Date | number | string;
+
+type RequestRow = {
+  id: string;
+  operation: InfraRequest['operation'];
+  kind: InfraRequest['kind'];
+  resource_id: string;
+  resource_name: string;
+  environment: InfraRequest['environment'];
+  requester_ref: string;
+  owner_ref: string;
+  system_ref: string | null;
+  justification: string;
+  parameters: string;
+  status: InfraRequestStatus;
+  approval_id: string | null;
+  plan_hash: string | null;
+  plan_summary: string | null;
+  outputs: string | null;
+  error: string | null;
+  superseded_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  apply_started_at: Timestamp | null;
+  applied_at: Timestamp | null;
+};
+
+type ResourceRow = {
+  id: string;
+  kind: InfraResource['kind'];
+  name: string;
+  environment: InfraResource['environment'];
+  owner_ref: string;
+  system_ref: string | null;
+  status: InfraResource['status'];
+  outputs: string;
+  last_request_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+// Every column but the plan file, which only the apply reads.
+const REQUEST_COLUMNS = [
+  'id',
+  'operation',
+  'kind',
+  'resource_id',
+  'resource_name',
+  'environment',
+  'requester_ref',
+  'owner_ref',
+  'system_ref',
+  'justification',
+  'parameters',
+  'status',
+  'approval_id',
+  'plan_hash',
+  'plan_summary',
+  'outputs',
+  'error',
+  'superseded_by',
+  'created_at',
+  'updated_at',
+  'apply_started_at',
+  'applied_at',
+];
+
+// SQLite hands timestamps back as epoch milliseconds, PostgreSQL as Date.
+const toDate = (value: Timestamp) =>
+  value instanceof Date ? value : new Date(value);
+const toIso = (value: Timestamp | null) =>
+  value === null ? undefined : toDate(value).toISOString();
+
+function toRequest(row: RequestRow): InfraRequest {
+  return {
+    id: row.id,
+    operation: row.operation,
+    kind: row.kind,
+    resourceId: row.resource_id,
+    resourceName: row.resource_name,
+    environment: row.environment,
+    requesterRef: row.requester_ref,
+    ownerRef: row.owner_ref,
+    systemRef: row.system_ref ?? undefined,
+    justification: row.justification,
+    parameters: JSON.parse(row.parameters),
+    status: row.status,
+    approvalId: row.approval_id ?? undefined,
+    planHash: row.plan_hash ?? undefined,
+    planSummary: row.plan_summary ? JSON.parse(row.plan_summary) : undefined,
+    outputs: row.outputs ? JSON.parse(row.outputs) : undefined,
+    error: row.error ?? undefined,
+    supersededBy: row.superseded_by ?? undefined,
+    createdAt: toDate(row.created_at).toISOString(),
+    updatedAt: toDate(row.updated_at).toISOString(),
+    applyStartedAt: toIso(row.apply_started_at),
+    appliedAt: toIso(row.applied_at),
+  };
+}
+
+function toResource(row: ResourceRow): InfraResource {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    environment: row.environment,
+    ownerRef: row.owner_ref,
+    systemRef: row.system_ref ?? undefined,
+    status: row.status,
+    outputs: JSON.parse(row.outputs),
+    lastRequestId: row.last_request_id,
+    createdAt: toDate(row.created_at).toISOString(),
+    updatedAt: toDate(row.updated_at).toISOString(),
+  };
+}
+
+type Cursor = { t: number; id: string };
+
+function encodeCursor(createdAt: string, id: string): string {
+  const cursor: Cursor = { t: Date.parse(createdAt), id };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString());
+    if (typeof cursor.t === 'number' && typeof cursor.id === 'string') {
+      return cursor;
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new InputError('Invalid cursor');
+}
+
+// Newest first, keyset-paginated on (created_at, id).
+function page<Row extends { created_at: Timestamp; id: string }>(
+  query: Knex.QueryBuilder,
+  options: { limit: number; cursor?: string },
+) {
+  if (options.cursor) {
+    const { t, id } = decodeCursor(options.cursor);
+    const at = new Date(t);
+    query.where(inner =>
+      inner
+        .where('created_at', '<', at)
+        .orWhere(same =>
+          same.where('created_at', '=', at).where('id', '<', id),
+        ),
+    );
+  }
+  return query
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(options.limit + 1) as unknown as Promise<Row[]>;
+}
+
+function pageOf<Row extends { created_at: Timestamp; id: string }, T>(
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => T,
+): InfraPage<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(map),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(toDate(last.created_at).toISOString(), last.id)
+        : undefined,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { code?: string }).code ?? '') + error;
+  return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text);
+}
+
+/** {@link InfraStore} on knex: PostgreSQL in production, SQLite in development. */
+export class DatabaseInfraStore implements InfraStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseInfraStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseInfraStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async createRequest(
+    input: NewInfraRequest & { resourceId?: string },
+    now: Date,
+  ): Promise<InfraRequest> {
+    const id = randomUUID();
+    const resourceId = input.resourceId ?? randomUUID();
+    await this.db.transaction(async tx => {
+      if (input.operation === 'create' && !input.resourceId) {
+        try {
+          await tx(RESOURCES).insert({
+            id: resourceId,
+            kind: input.kind,
+            name: input.resourceName,
+            environment: input.environment,
+            owner_ref: input.ownerRef,
+            system_ref: input.systemRef ?? null,
+            status: 'pending',
+            outputs: '{}',
+            last_request_id: id,
+            created_at: now,
+            updated_at: now,
+          });
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new ConflictError(
+              `A resource named '${input.resourceName}' already exists or is being requested`,
+            );
+          }
+          throw error;
+        }
+      }
+      await tx(REQUESTS).insert({
+        id,
+        operation: input.operation,
+        kind: input.kind,
+        resource_id: resourceId,
+        resource_name: input.resourceName,
+        environment: input.environment,
+        requester_ref: input.requesterRef,
+        owner_ref: input.ownerRef,
+        system_ref: input.systemRef ?? null,
+        justification: input.justification,
+        parameters: JSON.stringify(input.parameters),
+        status: 'planning',
+        created_at: now,
+        updated_at: now,
+      });
+    });
+    return (await this.getRequest(id))!;
+  }
+
+  async getRequest(id: string) {
+    const row: RequestRow | undefined = await this.db(REQUESTS)
+      .select(REQUEST_COLUMNS)
+      .where({ id })
+      .first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  async getRequestByApprovalId(approvalId: string) {
+    const row: RequestRow | undefined = await this.db(REQUESTS)
+      .select(REQUEST_COLUMNS)
+      .where({ approval_id: approvalId })
+      .first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  async getPlanFile(id: string) {
+    const row = await this.db(REQUESTS)
+      .select('plan_file')
+      .where({ id })
+      .first();
+    if (!row?.plan_file) return undefined;
+    return Buffer.from(row.plan_file);
+  }
+
+  async listRequests(options: ListInfraRequestsOptions) {
+    const query = this.db(REQUESTS).select(REQUEST_COLUMNS);
+    if (options.requesterRef) {
+      query.where('requester_ref', options.requesterRef);
+    }
+    if (options.kind) query.where('kind', options.kind);
+    if (options.statuses?.length) query.whereIn('status', options.statuses);
+    const rows = await page<RequestRow>(query, options);
+    return pageOf<RequestRow, InfraRequest>(rows, options.limit, toRequest);
+  }
+
+  async listRequestIds(statuses: InfraRequestStatus[], limit: number) {
+    const rows = await this.db(REQUESTS)
+      .select('id')
+      .whereIn('status', statuses)
+      .orderBy('updated_at', 'asc')
+      .limit(limit);
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  async transition(
+    id: string,
+    from: InfraRequestStatus[],
+    to: InfraRequestStatus,
+    patch: InfraRequestPatch,
+    now: Date,
+  ) {
+    const update: Record<string, unknown> = { status: to, updated_at: now };
+    if (patch.approvalId !== undefined) update.approval_id = patch.approvalId;
+    if (patch.planHash !== undefined) update.plan_hash = patch.planHash;
+    if (patch.planSummary !== undefined) {
+      update.plan_summary = JSON.stringify(patch.planSummary);
+    }
+    if (patch.planFile !== undefined) update.plan_file = patch.planFile;
+    if (patch.outputs !== undefined) {
+      update.outputs = JSON.stringify(patch.outputs);
+    }
+    if (patch.error !== undefined) update.error = patch.error;
+    if (patch.supersededBy !== undefined) {
+      update.superseded_by = patch.supersededBy;
+    }
+    if (patch.applyStartedAt) update.apply_started_at = patch.applyStartedAt;
+    if (patch.appliedAt) update.applied_at = patch.appliedAt;
+    const count = await this.db(REQUESTS)
+      .where({ id })
+      .whereIn('status', from)
+      .update(update);
+    return count === 1 ? this.getRequest(id) : undefined;
+  }
+
+  async claimApply(id: string, claimer: string, now: Date) {
+    const count = await this.db(REQUESTS)
+      .where({ id, status: 'approved' })
+      .update({
+        status: 'applying',
+        claimed_by: claimer,
+        heartbeat_at: now,
+        apply_started_at: now,
+        updated_at: now,
+      });
+    return count === 1;
+  }
+
+  async heartbeat(id: string, claimer: string, now: Date) {
+    await this.db(REQUESTS)
+      .where({ id, status: 'applying', claimed_by: claimer })
+      .update({ heartbeat_at: now });
+  }
+
+  async listInterruptedApplies(before: Date) {
+    const rows = await this.db(REQUESTS)
+      .select('id')
+      .where('status', 'applying')
+      .where('heartbeat_at', '<', before);
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  async hasOpenRequest(resourceId: string) {
+    const row = await this.db(REQUESTS)
+      .select('id')
+      .where({ resource_id: resourceId })
+      .whereIn('status', [
+        'planning',
+        'planned',
+        'awaiting_approval',
+        'approved',
+        'applying',
+      ])
+      .first();
+    return Boolean(row);
+  }
+
+  async getResource(id: string) {
+    const row = await this.db<ResourceRow>(RESOURCES).where({ id }).first();
+    return row ? toResource(row) : undefined;
+  }
+
+  async listResources(options: ListInfraResourcesOptions) {
+    const query = this.db(RESOURCES).select('*');
+    if (options.ownerRefs) query.whereIn('owner_ref', options.ownerRefs);
+    if (options.kind) query.where('kind', options.kind);
+    if (options.statuses?.length) query.whereIn('status', options.statuses);
+    const rows = await page<ResourceRow>(query, options);
+    return pageOf<ResourceRow, InfraResource>(rows, options.limit, toResource);
+  }
+
+  async updateResource(
+    id: string,
+    patch: Partial<Pick<InfraResource, 'status' | 'outputs' | 'lastRequestId'>>,
+    now: Date,
+  ) {
+    const update: Record<string, unknown> = { updated_at: now };
+    if (patch.status) update.status = patch.status;
+    if (patch.outputs) update.outputs = JSON.stringify(patch.outputs);
+    if (patch.lastRequestId) update.last_request_id = patch.lastRequestId;
+    await this.db(RESOURCES).where({ id }).update(update);
+  }
+
+  async appendLogs(
+    requestId: string,
+    lines: Array<Pick<InfraLogLine, 'stream' | 'line'>>,
+    now: Date,
+  ) {
+    if (lines.length === 0) return;
+    // One writer per request at a time (the replica holding the plan or apply).
+    await this.db.transaction(async tx => {
+      const row = await tx(LOGS)
+        .where({ request_id: requestId })
+        .max({ seq: 'seq' })
+        .first();
+      let seq = Number(row?.seq ?? 0);
+      await tx.batchInsert(
+        LOGS,
+        lines.map(l => ({
+          request_id: requestId,
+          seq: ++seq,
+          stream: l.stream,
+          line: l.line,
+          created_at: now,
+        })),
+        200,
+      );
+    });
+  }
+
+  async getLogs(requestId: string, options: { after: number; limit: number }) {
+    const rows = await this.db(LOGS)
+      .select('seq', 'stream', 'line', 'created_at')
+      .where({ request_id: requestId })
+      .where('seq', '>', options.after)
+      .orderBy('seq', 'asc')
+      .limit(options.limit);
+    return rows.map(
+      (r: {
+        seq: number;
+        stream: InfraLogLine['stream'];
+        line: string;
+        created_at: Timestamp;
+      }) => ({
+        seq: Number(r.seq),
+        stream: r.stream,
+        line: r.line,
+        createdAt: toDate(r.created_at).toISOString(),
+      }),
+    );
+  }
+}

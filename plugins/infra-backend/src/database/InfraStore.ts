@@ -1,0 +1,117 @@
+import {
+  InfraLogLine,
+  InfraOperation,
+  InfraPage,
+  InfraParameters,
+  InfraRequest,
+  InfraRequestStatus,
+  InfraResource,
+  InfraResourceKind,
+  PlanSummaryDocument,
+} from '@internal/plugin-infra-common';
+
+/** A request about to be planned. */
+export type NewInfraRequest = {
+  operation: InfraOperation;
+  kind: InfraResourceKind;
+  resourceName: string;
+  environment: 'dev' | 'prod';
+  requesterRef: string;
+  ownerRef: string;
+  systemRef?: string;
+  justification: string;
+  parameters: InfraParameters;
+};
+
+/** Fields a status change may set alongside the status. */
+export type InfraRequestPatch = Partial<{
+  approvalId: string;
+  planHash: string;
+  planSummary: PlanSummaryDocument;
+  planFile: Buffer;
+  outputs: Record<string, unknown>;
+  error: string | null;
+  supersededBy: string;
+  applyStartedAt: Date;
+  appliedAt: Date;
+}>;
+
+/** Paging and filters for request lists; filters run in SQL. */
+export type ListInfraRequestsOptions = {
+  requesterRef?: string;
+  kind?: InfraResourceKind;
+  statuses?: InfraRequestStatus[];
+  limit: number;
+  cursor?: string;
+};
+
+/** Paging and filters for resource lists; filters run in SQL. */
+export type ListInfraResourcesOptions = {
+  ownerRefs?: string[];
+  kind?: InfraResourceKind;
+  statuses?: InfraResource['status'][];
+  limit: number;
+  cursor?: string;
+};
+
+/** Where provisioning requests, resources and logs are kept. */
+export interface InfraStore {
+  /**
+   * Opens a request in `planning`. A create also opens its resource in `pending`
+   * (ConflictError when a live resource has the name); a destroy names an existing one.
+   */
+  createRequest(
+    input: NewInfraRequest & { resourceId?: string },
+    now: Date,
+  ): Promise<InfraRequest>;
+  getRequest(id: string): Promise<InfraRequest | undefined>;
+  getRequestByApprovalId(approvalId: string): Promise<InfraRequest | undefined>;
+  getPlanFile(id: string): Promise<Buffer | undefined>;
+  listRequests(
+    options: ListInfraRequestsOptions,
+  ): Promise<InfraPage<InfraRequest>>;
+  /** Ids of requests in one of `statuses`, oldest first. */
+  listRequestIds(
+    statuses: InfraRequestStatus[],
+    limit: number,
+  ): Promise<string[]>;
+  /**
+   * Moves a request from one of `from` to `to`, atomically: the update only happens when the
+   * row is still in one of `from`. Returns the updated request, or undefined when it was not.
+   */
+  transition(
+    id: string,
+    from: InfraRequestStatus[],
+    to: InfraRequestStatus,
+    patch: InfraRequestPatch,
+    now: Date,
+  ): Promise<InfraRequest | undefined>;
+  /** Claims an approved request for one apply on one replica; false when already claimed. */
+  claimApply(id: string, claimer: string, now: Date): Promise<boolean>;
+  heartbeat(id: string, claimer: string, now: Date): Promise<void>;
+  /** Ids of requests in `applying` whose replica has not reported since `before`. */
+  listInterruptedApplies(before: Date): Promise<string[]>;
+
+  /** Is a request for this resource planning, waiting or applying? */
+  hasOpenRequest(resourceId: string): Promise<boolean>;
+
+  getResource(id: string): Promise<InfraResource | undefined>;
+  listResources(
+    options: ListInfraResourcesOptions,
+  ): Promise<InfraPage<InfraResource>>;
+  updateResource(
+    id: string,
+    patch: Partial<Pick<InfraResource, 'status' | 'outputs' | 'lastRequestId'>>,
+    now: Date,
+  ): Promise<void>;
+
+  appendLogs(
+    requestId: string,
+    lines: Array<Pick<InfraLogLine, 'stream' | 'line'>>,
+    now: Date,
+  ): Promise<void>;
+  getLogs(
+    requestId: string,
+    options: { after: number; limit: number },
+  ): Promise<InfraLogLine[]>;
+}

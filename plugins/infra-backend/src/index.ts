@@ -1,0 +1,7 @@
+/**
+ * Gantry infrastructure self-service backend.
+ *
+ * @packageDocumentation
+ */
+
+export { infraPlugin as default } from './plugin';

@@ -1,0 +1,279 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  createInfraRequestSchema,
+  destroyInfraResourceSchema,
+  infraRequestApplyPermission,
+  infraRequestCreatePermission,
+  infraRequestReadPermission,
+  infraResourceDestroyPermission,
+  listInfraQuerySchema,
+} from '@internal/plugin-infra-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { InfraStore } from '../database/InfraStore';
+import { parseInput } from './parse';
+import { Provisioner } from './Provisioner';
+
+/** What the infra router needs. */
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  store: InfraStore;
+  provisioner: Provisioner;
+};
+
+const logsQuerySchema = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  })
+  .strict();
+
+function isUser(
+  credentials: BackstageCredentials,
+): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  return (credentials.principal as { type?: string }).type === 'user';
+}
+
+/** The infra REST API under /api/infra; see docs/infra.md. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, userInfo, permissions, auditor, store, provisioner } =
+    options;
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
+
+  async function user(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const info = await userInfo.getUserInfo(credentials);
+    return { credentials, info };
+  }
+
+  // Reads are for people (their own page) and for plugins (the catalog provider).
+  async function reader(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return credentials;
+  }
+
+  async function readableRequest(
+    id: string,
+    credentials: BackstageCredentials,
+  ) {
+    if (isUser(credentials)) {
+      await authorize(credentials, infraRequestReadPermission, id);
+    }
+    const request = await store.getRequest(id);
+    if (!request) throw new NotFoundError(`No infra request ${id}`);
+    return request;
+  }
+
+  function requireMember(ownerRef: string, claims: string[]) {
+    if (!claims.includes(ownerRef)) {
+      throw new NotAllowedError(
+        `You can only request resources for a group you belong to (${ownerRef})`,
+      );
+    }
+  }
+
+  router.post('/requests', async (req, res) => {
+    const { credentials, info } = await user(req);
+    await authorize(credentials, infraRequestCreatePermission);
+    const input = parseInput(createInfraRequestSchema, req.body);
+    requireMember(input.ownerRef, info.ownershipEntityRefs);
+    const created = await store.createRequest(
+      {
+        operation: 'create',
+        kind: input.kind,
+        resourceName: input.name,
+        environment: input.environment,
+        requesterRef: info.userEntityRef,
+        ownerRef: input.ownerRef,
+        systemRef: input.systemRef,
+        justification: input.justification,
+        parameters: input.parameters,
+      },
+      new Date(),
+    );
+    res.status(201).json(await provisioner.plan(created));
+  });
+
+  router.get('/requests', async (req, res) => {
+    const credentials = await reader(req);
+    const query = parseInput(listInfraQuerySchema, req.query);
+    let requesterRef: string | undefined;
+    if (isUser(credentials)) {
+      await authorize(credentials, infraRequestReadPermission);
+      if (query.mine === 'true') {
+        requesterRef = credentials.principal.userEntityRef;
+      }
+    }
+    res.json(
+      await store.listRequests({
+        requesterRef,
+        kind: query.kind,
+        statuses: query.status?.split(',').filter(Boolean) as never,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    res.json(await readableRequest(req.params.id, await reader(req)));
+  });
+
+  router.get('/requests/:id/logs', async (req, res) => {
+    const request = await readableRequest(req.params.id, await reader(req));
+    const query = parseInput(logsQuerySchema, req.query);
+    res.json({ items: await store.getLogs(request.id, query) });
+  });
+
+  // Runs the apply now, for its requester. The scheduler does the same for approved
+  // requests nobody applied; the claim makes sure only one of them runs it.
+  router.post('/requests/:id/apply', async (req, res) => {
+    const id = req.params.id;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'infra-request-apply-dispatch',
+      severityLevel: 'high',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      const { credentials, info } = await user(req);
+      const request = await readableRequest(id, credentials);
+      await authorize(credentials, infraRequestApplyPermission, id);
+      if (request.requesterRef !== info.userEntityRef) {
+        throw new NotAllowedError('Only the requester can start the apply');
+      }
+      if (request.status !== 'approved') {
+        throw new ConflictError(
+          `Request ${id} is ${request.status}; only an approved request applies`,
+        );
+      }
+      if (!(await provisioner.dispatch(id))) {
+        throw new ConflictError(`Request ${id} is already being applied`);
+      }
+      const after = (await store.getRequest(id))!;
+      await auditorEvent.success({ meta: { status: after.status } });
+      res.json(after);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/resources', async (req, res) => {
+    const credentials = await reader(req);
+    const query = parseInput(listInfraQuerySchema, req.query);
+    let ownerRefs: string[] | undefined;
+    if (isUser(credentials) && query.mine === 'true') {
+      const info = await userInfo.getUserInfo(credentials);
+      ownerRefs = info.ownershipEntityRefs;
+    }
+    res.json(
+      await store.listResources({
+        ownerRefs,
+        kind: query.kind,
+        statuses: query.status?.split(',').filter(Boolean) as never,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
+  });
+
+  router.get('/resources/:id', async (req, res) => {
+    await reader(req);
+    const resource = await store.getResource(req.params.id);
+    if (!resource) throw new NotFoundError(`No resource ${req.params.id}`);
+    res.json(resource);
+  });
+
+  router.post('/resources/:id/destroy', async (req, res) => {
+    const { credentials, info } = await user(req);
+    await authorize(credentials, infraResourceDestroyPermission);
+    const body = parseInput(destroyInfraResourceSchema, req.body);
+    const resource = await store.getResource(req.params.id);
+    if (!resource) throw new NotFoundError(`No resource ${req.params.id}`);
+    requireMember(resource.ownerRef, info.ownershipEntityRefs);
+    if (resource.status !== 'active') {
+      throw new ConflictError(
+        `Resource ${resource.name} is ${resource.status}`,
+      );
+    }
+    if (await store.hasOpenRequest(resource.id)) {
+      throw new ConflictError(
+        `Resource ${resource.name} already has a request in progress`,
+      );
+    }
+    // The destroy plan needs the configuration the resource was created with.
+    const last = await store.getRequest(resource.lastRequestId);
+    if (!last) {
+      throw new ConflictError(`Resource ${resource.name} has no request`);
+    }
+    const created = await store.createRequest(
+      {
+        operation: 'destroy',
+        kind: resource.kind,
+        resourceName: resource.name,
+        environment: resource.environment,
+        requesterRef: info.userEntityRef,
+        ownerRef: resource.ownerRef,
+        systemRef: resource.systemRef,
+        justification: body.justification,
+        parameters: last.parameters,
+        resourceId: resource.id,
+      },
+      new Date(),
+    );
+    await store.updateResource(
+      resource.id,
+      { lastRequestId: created.id },
+      new Date(),
+    );
+    const planned = await provisioner.plan(created);
+    res.status(201).json(await provisioner.openApproval(planned, credentials));
+  });
+
+  return router;
+}
