@@ -50,7 +50,11 @@ export async function startPortal(): Promise<Portal> {
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, GANTRY_SQLITE_DIR: join(dataDir, 'sqlite') },
+      env: {
+        ...process.env,
+        GANTRY_SQLITE_DIR: join(dataDir, 'sqlite'),
+        GANTRY_TERRAFORM_WORKDIR: join(dataDir, 'terraform'),
+      },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     },

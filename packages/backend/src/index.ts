@@ -19,6 +19,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Provisioned infrastructure as Resource entities.
+backend.add(import('@internal/plugin-catalog-backend-module-infra'));
 
 // Scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -26,6 +28,7 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@internal/plugin-scaffolder-backend-module-approvals'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-terraform'));
 
 // Permissions: one Gantry policy for every plugin.
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -33,6 +36,8 @@ backend.add(import('@internal/plugin-permission-backend-module-gantry-policy'));
 
 // Gantry platform services
 backend.add(import('@internal/plugin-approvals-backend'));
+// Infrastructure self-service: plan, approval, apply exactly the approved plan.
+backend.add(import('@internal/plugin-infra-backend'));
 
 // Search: PostgreSQL engine in production, the in-memory Lunr engine on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));
