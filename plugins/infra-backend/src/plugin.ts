@@ -23,6 +23,12 @@ import { Provisioner } from './service/Provisioner';
 import { createRouter } from './service/router';
 import { Workspaces } from './service/Workspaces';
 
+// A bare name is looked up on PATH; a path is taken from the backend's working directory,
+// since the CLI itself runs in each request's workspace.
+function resolveBinary(binary: string) {
+  return binary.includes('/') ? resolve(binary) : binary;
+}
+
 /**
  * Gantry's infrastructure self-service: plans requests with Terraform, waits for their
  * approval without holding a scaffolder worker, applies exactly the approved plan, and
@@ -62,8 +68,9 @@ export const infraPlugin = createBackendPlugin({
         const provisioner = new Provisioner({
           store,
           runner: new TerraformRunner({
-            binary:
+            binary: resolveBinary(
               config.getOptionalString('infra.terraform.binary') ?? 'terraform',
+            ),
             timeoutMs:
               (config.getOptionalNumber('infra.terraform.timeoutSeconds') ??
                 1800) * 1000,

@@ -82,58 +82,63 @@ export class Provisioner {
   async plan(request: InfraRequest): Promise<InfraRequest> {
     const { store, runner, workspaces } = this.deps;
     const log = this.logWriter(request);
-    return this.audited(
-      'infra-request-plan',
-      { requestId: request.id, operation: request.operation },
-      async () => {
-        try {
-          const dir = await workspaces.writeRootModule(
-            request.resourceId,
-            this.render(request),
-          );
-          const planFile = workspaces.planPathOf(
-            request.resourceId,
-            request.id,
-          );
-          log.write(
-            `Planning ${request.operation} of ${request.kind} ${request.resourceName}`,
-            'gantry',
-          );
-          await runner.init(dir, log.write);
-          await runner.plan(dir, {
-            planFile,
-            destroy: request.operation === 'destroy',
-            onLog: log.write,
-          });
-          const summary = toDocument(
-            summarizePlan(await runner.showPlanJson(dir, planFile)),
-          );
-          const planHash = await hashPlanFile(planFile);
-          const bytes = await readFile(planFile);
-          log.write(
-            `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy. Plan hash ${planHash}`,
-            'gantry',
-          );
-          await log.flush();
-          const planned = await store.transition(
-            request.id,
-            ['planning'],
-            'planned',
-            { planHash, planSummary: summary, planFile: bytes },
-            new Date(),
-          );
-          if (!planned)
-            throw new ConflictError('The request changed while planning');
-          this.changed(planned);
-          return planned;
-        } catch (error) {
-          log.write(`Plan failed: ${(error as Error).message}`, 'gantry');
-          await log.flush();
-          await this.fail(request.id, ['planning'], error as Error);
-          throw error;
-        }
+    const auditorEvent = await this.deps.auditor.createEvent({
+      eventId: 'infra-request-plan',
+      severityLevel: 'medium',
+      meta: {
+        requestId: request.id,
+        operation: request.operation,
+        requester: request.requesterRef,
       },
-    );
+    });
+    try {
+      const dir = await workspaces.writeRootModule(
+        request.resourceId,
+        this.render(request),
+      );
+      const planFile = workspaces.planPathOf(request.resourceId, request.id);
+      log.write(
+        `Planning ${request.operation} of ${request.kind} ${request.resourceName}`,
+        'gantry',
+      );
+      await runner.init(dir, log.write);
+      await runner.plan(dir, {
+        planFile,
+        destroy: request.operation === 'destroy',
+        onLog: log.write,
+      });
+      const summary = toDocument(
+        summarizePlan(await runner.showPlanJson(dir, planFile)),
+      );
+      const planHash = await hashPlanFile(planFile);
+      const bytes = await readFile(planFile);
+      log.write(
+        `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy. Plan hash ${planHash}`,
+        'gantry',
+      );
+      await log.flush();
+      const planned = await store.transition(
+        request.id,
+        ['planning'],
+        'planned',
+        { planHash, planSummary: summary, planFile: bytes },
+        new Date(),
+      );
+      if (!planned) {
+        throw new ConflictError('The request changed while planning');
+      }
+      await auditorEvent.success({ meta: { planHash } });
+      this.changed(planned);
+      return planned;
+    } catch (error) {
+      // A failed plan is an outcome of the request, shown on its page, not a server error:
+      // the caller gets the request back in `failed` with the reason.
+      log.write(`Plan failed: ${(error as Error).message}`, 'gantry');
+      await log.flush();
+      await this.fail(request.id, ['planning'], error as Error);
+      await auditorEvent.fail({ error: error as Error });
+      return (await store.getRequest(request.id))!;
+    }
   }
 
   /**
@@ -485,7 +490,7 @@ export class Provisioner {
       new Date(),
     );
     const planned = await this.plan(next);
-    await this.openApproval(planned);
+    if (planned.status === 'planned') await this.openApproval(planned);
   }
 
   // The requester must still exist and belong to the owner group when the apply starts: a
@@ -582,26 +587,6 @@ export class Provisioner {
     await this.deps.events
       .publish({ topic: INFRA_EVENTS_TOPIC, eventPayload: event })
       .catch(e => this.deps.logger.warn(`Could not publish infra event: ${e}`));
-  }
-
-  private async audited<T>(
-    eventId: string,
-    meta: JsonObject,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    const event = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      meta,
-    });
-    try {
-      const result = await fn();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
   }
 
   private async auditNow(

@@ -272,7 +272,13 @@ export async function createRouter(
       new Date(),
     );
     const planned = await provisioner.plan(created);
-    res.status(201).json(await provisioner.openApproval(planned, credentials));
+    res
+      .status(201)
+      .json(
+        planned.status === 'planned'
+          ? await provisioner.openApproval(planned, credentials)
+          : planned,
+      );
   });
 
   return router;

@@ -1,0 +1,661 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { INFRA_APPROVAL_KIND, InfraRequest } from '@internal/plugin-infra-common';
+import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TerraformRunner } from '@internal/plugin-terraform-node';
+import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  ApprovalsFake,
+  FAKE_TERRAFORM,
+  MODULES_DIR,
+  createApprovalsFake,
+  createRecordingAuditor,
+  userEntity,
+} from '../__testUtils__/fakes';
+import { DatabaseInfraStore } from '../database/DatabaseInfraStore';
+import { NewInfraRequest } from '../database/InfraStore';
+import { Provisioner } from './Provisioner';
+import { Workspaces } from './Workspaces';
+
+jest.setTimeout(60_000);
+chmodSync(FAKE_TERRAFORM, 0o755);
+
+const { databases, ids } = createTestDatabases();
+
+const DEV = 'user:default/dev';
+const PAYMENTS = 'group:default/team-payments';
+// A secret-looking variable the runner must keep out of the logs.
+const SECRET = 'hunter2-very-secret';
+
+describe.each(ids)('Provisioner on %s', databaseId => {
+  let knex: Knex;
+  let store: DatabaseInfraStore;
+  let workDir: string;
+  let workspaces: Workspaces;
+  let argvLog: string;
+  let approvals: ApprovalsFake;
+  let audit: ReturnType<typeof createRecordingAuditor>;
+  let signals: { publish: jest.Mock };
+  let events: { publish: jest.Mock; subscribe: jest.Mock };
+  let logger: ReturnType<typeof mockServices.logger.mock>;
+  let names = 0;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    store = await DatabaseInfraStore.create({
+      database: mockServices.database({ knex }),
+    });
+  });
+
+  beforeEach(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-'));
+    workspaces = new Workspaces(join(workDir, 'workspaces'));
+    argvLog = join(workDir, 'argv.jsonl');
+    approvals = createApprovalsFake();
+    audit = createRecordingAuditor();
+    signals = { publish: jest.fn(async () => {}) };
+    events = { publish: jest.fn(async () => {}), subscribe: jest.fn() };
+    logger = mockServices.logger.mock();
+  });
+
+  afterEach(() => {
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function provisioner(
+    options: {
+      env?: Record<string, string>;
+      memberOf?: string[];
+      instanceId?: string;
+    } = {},
+  ) {
+    return new Provisioner({
+      store,
+      runner: new TerraformRunner({
+        binary: FAKE_TERRAFORM,
+        timeoutMs: 20_000,
+        env: {
+          FAKE_TERRAFORM_ARGV_LOG: argvLog,
+          AWS_SECRET_ACCESS_KEY: SECRET,
+          ...options.env,
+        },
+      }),
+      workspaces,
+      settings: {
+        modulesDir: MODULES_DIR,
+        regionOf: env => (env === 'prod' ? 'eu-central-1' : 'eu-west-1'),
+        stateBackend: 'local',
+        approverGroups: ['group:default/approvers'],
+      },
+      approvals: approvals.service,
+      catalog: catalogServiceMock({
+        entities: [userEntity('dev', options.memberOf ?? ['team-payments'])],
+      }),
+      auth: mockServices.auth(),
+      auditor: audit.auditor,
+      signals,
+      events,
+      logger,
+      instanceId: options.instanceId ?? 'replica-1',
+    });
+  }
+
+  const uniqueName = () => `bucket-${databaseId.toLowerCase()}-${++names}`;
+
+  function newRequest(
+    overrides: Partial<NewInfraRequest & { resourceId: string }> = {},
+  ) {
+    return store.createRequest(
+      {
+        operation: 'create',
+        kind: 's3-bucket',
+        resourceName: uniqueName(),
+        environment: 'dev',
+        requesterRef: DEV,
+        ownerRef: PAYMENTS,
+        justification: 'Receipts for the payments service',
+        parameters: { versioning: true },
+        ...overrides,
+      },
+      new Date(),
+    );
+  }
+
+  /** Plans a request and opens its approval as the requester. */
+  async function planned(p: Provisioner, request?: InfraRequest) {
+    const created = request ?? (await newRequest());
+    const plannedRequest = await p.plan(created);
+    return p.openApproval(plannedRequest, mockCredentials.user(DEV));
+  }
+
+  /** Plans, opens the approval, approves it and follows the decision. */
+  async function approved(p: Provisioner, request?: InfraRequest) {
+    const linked = await planned(p, request);
+    approvals.setStatus(linked.approvalId!, 'approved');
+    await p.onApprovalStatus(linked.approvalId!);
+    const after = (await store.getRequest(linked.id))!;
+    expect(after.status).toBe('approved');
+    return after;
+  }
+
+  const statePath = (request: InfraRequest) =>
+    workspaces.statePathOf(request.resourceId);
+
+  /** How many times the CLI ran `command` for this request's plan file. */
+  function cliRuns(command: string, request: InfraRequest) {
+    if (!existsSync(argvLog)) return 0;
+    return readFileSync(argvLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(line => JSON.parse(line) as string[])
+      .filter(
+        argv =>
+          argv[0] === command &&
+          argv.some(a => a.includes(`${request.id}.tfplan`)),
+      ).length;
+  }
+
+  async function logLines(requestId: string) {
+    return (await store.getLogs(requestId, { after: 0, limit: 1000 })).map(
+      l => l.line,
+    );
+  }
+
+  it('plans, links the approval, and applies an S3 bucket once approved', async () => {
+    const p = provisioner();
+    const created = await newRequest();
+    const name = created.resourceName;
+
+    const plannedRequest = await p.plan(created);
+    expect(plannedRequest.status).toBe('planned');
+    expect(plannedRequest.planHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(plannedRequest.planSummary!.add).toBeGreaterThanOrEqual(1);
+    expect(plannedRequest.planSummary).toMatchObject({ change: 0, destroy: 0 });
+    expect(plannedRequest.planSummary!.resources).toEqual(
+      expect.arrayContaining([
+        {
+          address: 'module.resource.aws_s3_bucket.this',
+          type: 'aws_s3_bucket',
+          action: 'create',
+        },
+      ]),
+    );
+    // The stored plan is the one hashed.
+    const bytes = await store.getPlanFile(created.id);
+    expect(createHash('sha256').update(bytes!).digest('hex')).toBe(
+      plannedRequest.planHash,
+    );
+    expect(audit.outcomes('infra-request-plan')).toEqual(['success']);
+
+    const linked = await p.openApproval(
+      plannedRequest,
+      mockCredentials.user(DEV),
+    );
+    expect(linked.status).toBe('awaiting_approval');
+    expect(linked.approvalId).toBeDefined();
+    expect(approvals.service.createRequest).toHaveBeenCalledTimes(1);
+    expect(approvals.service.createRequestFor).not.toHaveBeenCalled();
+    const [input] = approvals.service.createRequest.mock.calls[0];
+    expect(input).toMatchObject({
+      kind: INFRA_APPROVAL_KIND,
+      onBehalfOfRef: PAYMENTS,
+      approvers: { groups: ['group:default/approvers'] },
+      payload: {
+        infraRequestId: created.id,
+        planHash: plannedRequest.planHash,
+        operation: 'create',
+        kind: 's3-bucket',
+        name,
+        environment: 'dev',
+        parameters: { versioning: true },
+      },
+      details: { planSummary: plannedRequest.planSummary },
+    });
+    expect(audit.outcomes('infra-approval-requested')).toEqual(['success']);
+
+    // Following the approval before a decision changes nothing.
+    await p.onApprovalStatus(linked.approvalId!);
+    expect((await store.getRequest(created.id))!.status).toBe(
+      'awaiting_approval',
+    );
+
+    approvals.setStatus(linked.approvalId!, 'approved');
+    await p.onApprovalStatus(linked.approvalId!);
+    expect((await store.getRequest(created.id))!.status).toBe('approved');
+    expect(audit.outcomes('infra-request-approved')).toEqual(['success']);
+
+    expect(await p.dispatch(created.id)).toBe(true);
+    const applied = (await store.getRequest(created.id))!;
+    expect(applied).toMatchObject({
+      status: 'applied',
+      outputs: {
+        bucket_name: name,
+        bucket_arn: `arn:aws:s3:::${name}`,
+        region: 'eu-west-1',
+      },
+    });
+    expect(applied.appliedAt).toBeDefined();
+    expect(applied.error).toBeUndefined();
+    expect(cliRuns('apply', created)).toBe(1);
+
+    const resource = (await store.getResource(created.resourceId))!;
+    expect(resource).toMatchObject({
+      status: 'active',
+      name,
+      outputs: { bucket_name: name },
+      lastRequestId: created.id,
+    });
+    expect(approvals.reportsOf(linked.approvalId!)).toEqual([
+      'executing',
+      'completed',
+    ]);
+    expect(approvals.get(linked.approvalId!).status).toBe('completed');
+    expect(events.publish).toHaveBeenCalledWith({
+      topic: 'gantry.infra',
+      eventPayload: {
+        resourceId: created.resourceId,
+        requestId: created.id,
+        status: 'active',
+      },
+    });
+    expect(signals.publish).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: { type: 'user', entityRef: DEV },
+        channel: 'gantry-infra',
+        message: { requestId: created.id, status: 'applied' },
+      }),
+    );
+    expect(audit.outcomes('infra-request-apply')).toEqual(['success']);
+
+    const lines = await logLines(created.id);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Planning create of s3-bucket /),
+        expect.stringMatching(/^Plan: 2 to add, 0 to change, 0 to destroy/),
+        expect.stringMatching(/^Apply complete! /),
+        'Apply complete',
+      ]),
+    );
+    expect(lines.join('\n')).not.toContain(SECRET);
+    // The workspace keeps the state, not the plan file.
+    expect(existsSync(statePath(created))).toBe(true);
+    expect(
+      existsSync(workspaces.planPathOf(created.resourceId, created.id)),
+    ).toBe(false);
+  });
+
+  it('applies once when two replicas dispatch the same request', async () => {
+    const request = await approved(provisioner());
+    const results = await Promise.all([
+      provisioner({ instanceId: 'replica-1' }).dispatch(request.id),
+      provisioner({ instanceId: 'replica-2' }).dispatch(request.id),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter(r => !r)).toHaveLength(1);
+    expect((await store.getRequest(request.id))!.status).toBe('applied');
+    expect(cliRuns('apply', request)).toBe(1);
+    expect(approvals.reportsOf(request.approvalId!)).toEqual([
+      'executing',
+      'completed',
+    ]);
+    // And a later dispatch does nothing.
+    expect(await provisioner().dispatch(request.id)).toBe(false);
+    expect(cliRuns('apply', request)).toBe(1);
+  });
+
+  it('does not apply a request whose approval is still pending', async () => {
+    const p = provisioner();
+    const request = await planned(p);
+    expect(request.status).toBe('awaiting_approval');
+    expect(await p.dispatch(request.id)).toBe(false);
+    expect((await store.getRequest(request.id))!.status).toBe(
+      'awaiting_approval',
+    );
+    expect(existsSync(statePath(request))).toBe(false);
+    expect(cliRuns('apply', request)).toBe(0);
+    expect(approvals.service.reportExecution).not.toHaveBeenCalled();
+  });
+
+  it('does not link an approval for another plan hash', async () => {
+    const p = provisioner();
+    const request = await p.plan(await newRequest());
+    const forged = await approvals.service.createRequestFor({
+      kind: INFRA_APPROVAL_KIND,
+      title: 'Create',
+      approvers: { groups: ['group:default/approvers'] },
+      payload: { infraRequestId: request.id, planHash: 'f'.repeat(64) },
+      requesterRef: DEV,
+    });
+    expect(await p.link(forged)).toBeUndefined();
+    expect(audit.outcomes('infra-approval-link')).toEqual(['fail']);
+
+    // Not even once approved.
+    approvals.setStatus(forged.id, 'approved');
+    await p.onApprovalStatus(forged.id);
+    const after = (await store.getRequest(request.id))!;
+    expect(after.status).toBe('planned');
+    expect(after.approvalId).toBeUndefined();
+    expect(audit.outcomes('infra-approval-link')).toEqual(['fail', 'fail']);
+
+    // Nor one opened by someone else for the right hash.
+    const foreign = await approvals.service.createRequestFor({
+      kind: INFRA_APPROVAL_KIND,
+      title: 'Create',
+      approvers: { groups: ['group:default/approvers'] },
+      payload: { infraRequestId: request.id, planHash: request.planHash },
+      requesterRef: 'user:default/mallory',
+    });
+    expect(await p.link(foreign)).toBeUndefined();
+    expect((await store.getRequest(request.id))!.status).toBe('planned');
+  });
+
+  it('does not approve when the approved payload names another plan hash', async () => {
+    const p = provisioner();
+    const linked = await planned(p);
+    const approval = approvals.get(linked.approvalId!);
+    approval.payload = {
+      ...(approval.payload as object),
+      planHash: '0'.repeat(64),
+    };
+    approval.status = 'approved';
+    await p.onApprovalStatus(linked.approvalId!);
+    expect((await store.getRequest(linked.id))!.status).toBe(
+      'awaiting_approval',
+    );
+    expect(audit.outcomes('infra-request-approved')).toEqual(['fail']);
+    expect(await p.dispatch(linked.id)).toBe(false);
+    expect(cliRuns('apply', linked)).toBe(0);
+  });
+
+  it('refuses the apply when the approval changed after the request was approved', async () => {
+    const p = provisioner();
+    const request = await approved(p);
+    const approval = approvals.get(request.approvalId!);
+    approval.payload = {
+      ...(approval.payload as object),
+      planHash: '0'.repeat(64),
+    };
+    expect(await p.dispatch(request.id)).toBe(true);
+    const after = (await store.getRequest(request.id))!;
+    expect(after.status).toBe('failed');
+    expect(after.error).toMatch(/plan hash differs/);
+    expect(cliRuns('apply', request)).toBe(0);
+    expect(approvals.reportsOf(request.approvalId!)).toEqual(['failed']);
+    expect(audit.outcomes('infra-request-apply')).toEqual(['fail']);
+  });
+
+  it('re-plans for a new approval when the stored plan file does not match its hash', async () => {
+    const p = provisioner();
+    const request = await approved(p);
+    const original = (await store.getPlanFile(request.id))!;
+    const tampered = Buffer.from(
+      original.toString('utf8').replace(request.resourceName, 'evil-bucket'),
+    );
+    expect(tampered.equals(original)).toBe(false);
+    await knex('infra_requests')
+      .where({ id: request.id })
+      .update({ plan_file: tampered });
+
+    expect(await p.dispatch(request.id)).toBe(true);
+
+    const after = (await store.getRequest(request.id))!;
+    expect(after.status).toBe('superseded');
+    expect(after.supersededBy).toBeDefined();
+    expect(after.error).toMatch(/plan hash mismatch/);
+    expect(cliRuns('apply', request)).toBe(0);
+    expect(existsSync(statePath(request))).toBe(false);
+    expect(approvals.reportsOf(request.approvalId!)).toEqual([
+      'executing',
+      'failed',
+    ]);
+    expect(audit.outcomes('infra-request-apply')).toEqual(['fail']);
+
+    const next = (await store.getRequest(after.supersededBy!))!;
+    expect(next).toMatchObject({
+      status: 'awaiting_approval',
+      operation: 'create',
+      resourceId: request.resourceId,
+      resourceName: request.resourceName,
+      requesterRef: DEV,
+      parameters: request.parameters,
+    });
+    expect(next.justification).toContain('re-planned: plan hash mismatch');
+    expect(next.planHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(next.approvalId).toBeDefined();
+    expect(next.approvalId).not.toBe(request.approvalId);
+    expect(approvals.service.createRequestFor).toHaveBeenCalledTimes(1);
+    expect(approvals.service.createRequestFor).toHaveBeenCalledWith(
+      expect.objectContaining({
+        requesterRef: DEV,
+        payload: expect.objectContaining({
+          infraRequestId: next.id,
+          planHash: next.planHash,
+        }),
+      }),
+    );
+    expect(approvals.get(next.approvalId!).requesterRef).toBe(DEV);
+    expect((await store.getResource(request.resourceId))!).toMatchObject({
+      status: 'pending',
+      lastRequestId: next.id,
+    });
+    const lines = await logLines(request.id);
+    expect(lines.join('\n')).toMatch(/differs from the approved/);
+  });
+
+  it('re-plans when the state changed since the plan, and applies the new plan once approved', async () => {
+    const p = provisioner();
+    const request = await approved(p);
+    // Someone else changed the state after the plan: its serial moved on.
+    writeFileSync(
+      statePath(request),
+      JSON.stringify({ version: 4, serial: 7, resources: [], outputs: {} }),
+    );
+
+    expect(await p.dispatch(request.id)).toBe(true);
+    const after = (await store.getRequest(request.id))!;
+    expect(after).toMatchObject({
+      status: 'superseded',
+      error: 'Re-planned: stale plan',
+    });
+    expect(cliRuns('apply', request)).toBe(1);
+    expect(JSON.parse(readFileSync(statePath(request), 'utf8')).serial).toBe(7);
+    expect(approvals.reportsOf(request.approvalId!)).toEqual([
+      'executing',
+      'failed',
+    ]);
+
+    const next = (await store.getRequest(after.supersededBy!))!;
+    expect(next.status).toBe('awaiting_approval');
+    expect(next.planHash).not.toBe(request.planHash);
+    expect(approvals.service.createRequestFor).toHaveBeenCalledWith(
+      expect.objectContaining({ requesterRef: DEV }),
+    );
+
+    // The new plan applies once approved.
+    approvals.setStatus(next.approvalId!, 'approved');
+    await p.onApprovalStatus(next.approvalId!);
+    expect(await p.dispatch(next.id)).toBe(true);
+    expect((await store.getRequest(next.id))!.status).toBe('applied');
+    expect((await store.getResource(request.resourceId))!.status).toBe(
+      'active',
+    );
+  });
+
+  it('refuses the apply when the requester left the owner group', async () => {
+    const request = await approved(provisioner());
+    const p = provisioner({ memberOf: ['developers'] });
+    expect(await p.dispatch(request.id)).toBe(true);
+    const after = (await store.getRequest(request.id))!;
+    expect(after.status).toBe('failed');
+    expect(after.error).toBe(`${DEV} is no longer a member of ${PAYMENTS}`);
+    expect(cliRuns('apply', request)).toBe(0);
+    expect(existsSync(statePath(request))).toBe(false);
+    expect(approvals.reportsOf(request.approvalId!)).toEqual(['failed']);
+    expect(approvals.get(request.approvalId!).status).toBe('failed');
+    expect(audit.outcomes('infra-request-apply')).toEqual(['fail']);
+    expect(await logLines(request.id)).toContain(
+      `Apply failed: ${DEV} is no longer a member of ${PAYMENTS}`,
+    );
+  });
+
+  it('destroys an applied resource through its own approved destroy plan', async () => {
+    const p = provisioner();
+    const create = await approved(p);
+    expect(await p.dispatch(create.id)).toBe(true);
+    expect((await store.getResource(create.resourceId))!.status).toBe('active');
+
+    const destroy = await newRequest({
+      operation: 'destroy',
+      resourceName: create.resourceName,
+      resourceId: create.resourceId,
+      justification: 'Receipts moved elsewhere',
+    });
+    const plannedDestroy = await p.plan(destroy);
+    expect(plannedDestroy.status).toBe('planned');
+    expect(plannedDestroy.planSummary!.destroy).toBeGreaterThanOrEqual(1);
+    expect(plannedDestroy.planSummary!.add).toBe(0);
+    expect(plannedDestroy.planSummary!.resources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          address: 'module.resource.aws_s3_bucket.this',
+          action: 'delete',
+        }),
+      ]),
+    );
+
+    const approvedDestroy = await approved(p, plannedDestroy);
+    expect(approvals.service.createRequest).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        title: expect.stringMatching(/^Destroy s3-bucket /),
+        payload: expect.objectContaining({ operation: 'destroy' }),
+      }),
+      expect.anything(),
+    );
+    expect(await p.dispatch(approvedDestroy.id)).toBe(true);
+    expect((await store.getRequest(destroy.id))!.status).toBe('applied');
+    expect((await store.getResource(create.resourceId))!).toMatchObject({
+      status: 'destroyed',
+      lastRequestId: destroy.id,
+    });
+    const state = JSON.parse(readFileSync(statePath(create), 'utf8'));
+    expect(state.resources).toEqual([]);
+    expect(events.publish).toHaveBeenLastCalledWith({
+      topic: 'gantry.infra',
+      eventPayload: {
+        resourceId: create.resourceId,
+        requestId: destroy.id,
+        status: 'destroyed',
+      },
+    });
+
+    // The name is free again.
+    const again = await newRequest({ resourceName: create.resourceName });
+    expect(again.status).toBe('planning');
+  });
+
+  it('fails applies interrupted by a stopped backend, and never re-runs them', async () => {
+    const p = provisioner();
+    const request = await approved(p);
+    const fresh = await approved(p);
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    // Another replica claimed both and then stopped reporting for one of them.
+    expect(await store.claimApply(request.id, 'replica-gone', longAgo)).toBe(
+      true,
+    );
+    expect(await store.claimApply(fresh.id, 'replica-alive', new Date())).toBe(
+      true,
+    );
+
+    expect(await p.failInterrupted(new Date(Date.now() - 60_000))).toBe(1);
+    const after = (await store.getRequest(request.id))!;
+    expect(after.status).toBe('failed');
+    expect(after.error).toMatch(/^Interrupted/);
+    expect(await logLines(request.id)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/stopped during the apply; marked failed/),
+      ]),
+    );
+    expect(approvals.reportsOf(request.approvalId!)).toEqual(['failed']);
+    expect((await store.getRequest(fresh.id))!.status).toBe('applying');
+
+    // Not again, and not re-run.
+    expect(await p.failInterrupted(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await p.dispatch(request.id)).toBe(false);
+    expect(cliRuns('apply', request)).toBe(0);
+    expect(existsSync(statePath(request))).toBe(false);
+  });
+
+  it('ends a rejected request and frees the name', async () => {
+    const p = provisioner();
+    const request = await planned(p);
+    approvals.setStatus(request.approvalId!, 'rejected');
+    await p.onApprovalStatus(request.approvalId!);
+    expect((await store.getRequest(request.id))!.status).toBe('rejected');
+    expect((await store.getResource(request.resourceId))!.status).toBe(
+      'destroyed',
+    );
+    expect(audit.outcomes('infra-request-rejected')).toEqual(['success']);
+    expect(await p.dispatch(request.id)).toBe(false);
+    const again = await newRequest({ resourceName: request.resourceName });
+    expect(again.resourceId).not.toBe(request.resourceId);
+  });
+
+  it('fails the request and reports it when terraform apply fails, with secrets redacted', async () => {
+    const p = provisioner({
+      env: {
+        FAKE_TERRAFORM_FAIL: 'apply',
+        // The failure names this value; as a secret it must not reach the logs.
+        GANTRY_TEST_TOKEN: 'FAKE_TERRAFORM_FAIL',
+      },
+    });
+    const request = await approved(p);
+    expect(await p.dispatch(request.id)).toBe(true);
+    const after = (await store.getRequest(request.id))!;
+    expect(after.status).toBe('failed');
+    expect(after.error).toMatch(/apply failed with exit code 1/);
+    expect(after.error).toContain('apply failed (***)');
+    expect(after.error).not.toContain('FAKE_TERRAFORM_FAIL');
+    expect(after.outputs).toBeUndefined();
+    expect(existsSync(statePath(request))).toBe(false);
+    expect(approvals.reportsOf(request.approvalId!)).toEqual([
+      'executing',
+      'failed',
+    ]);
+    const [, report] = approvals.service.reportExecution.mock.calls.at(-1)!;
+    expect(report.comment).toMatch(/apply failed/);
+    expect(audit.outcomes('infra-request-apply')).toEqual(['fail']);
+    const lines = (await logLines(request.id)).join('\n');
+    expect(lines).toMatch(/Apply failed: .*apply failed/);
+    expect(lines).not.toContain('FAKE_TERRAFORM_FAIL');
+    expect(lines).not.toContain(SECRET);
+  });
+
+  it('fails a request whose plan fails, and frees its name', async () => {
+    const p = provisioner({ env: { FAKE_TERRAFORM_FAIL: 'plan' } });
+    const request = await newRequest();
+    // A failed plan is the request's outcome, handed back rather than thrown.
+    const returned = await p.plan(request);
+    expect(returned.status).toBe('failed');
+    const after = (await store.getRequest(request.id))!;
+    expect(after).toEqual(returned);
+    expect(after.error).toMatch(/plan failed/);
+    expect((await store.getResource(request.resourceId))!.status).toBe(
+      'destroyed',
+    );
+    expect(audit.outcomes('infra-request-plan')).toEqual(['fail']);
+    expect(await logLines(request.id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Plan failed: /)]),
+    );
+  });
+});
