@@ -28,6 +28,7 @@ import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { ApprovalsPage } from '@internal/plugin-approvals';
+import { InfraApprovalDetails, InfraPage } from '@internal/plugin-infra';
 
 const app = createApp({
   apis,
@@ -77,7 +78,15 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
-    <Route path="/approvals" element={<ApprovalsPage />} />
+    <Route
+      path="/approvals"
+      element={
+        <ApprovalsPage
+          detailsRenderers={{ infrastructure: InfraApprovalDetails }}
+        />
+      }
+    />
+    <Route path="/infra" element={<InfraPage />} />
   </FlatRoutes>
 );
 

@@ -30,6 +30,7 @@ import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ApprovalsSidebarItem } from '@internal/plugin-approvals';
+import StorageIcon from '@material-ui/icons/Storage';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -79,6 +80,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
         <ApprovalsSidebarItem />
+        <SidebarItem icon={StorageIcon} to="infra" text="My infrastructure" />
         {platformSidebarItems
           .filter(item => item.available)
           .map(item => (

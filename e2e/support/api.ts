@@ -1,0 +1,49 @@
+/** A user's Backstage token from the dev sign-in, for API calls beside the browser. */
+export async function tokenFor(baseUrl: string, user: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/gantry-dev/refresh`, {
+    headers: { 'x-gantry-dev-user': user },
+  });
+  if (!res.ok) throw new Error(`sign-in as ${user}: ${res.status}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/** Calls the backend as a user; throws on a non-2xx answer unless `allow` lists it. */
+export async function api<T = any>(
+  baseUrl: string,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; allow?: number[] } = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  if (!res.ok && !init.allow?.includes(res.status)) {
+    throw new Error(
+      `${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`,
+    );
+  }
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Polls `check` until it returns a value other than undefined. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, intervalMs));
+  }
+}

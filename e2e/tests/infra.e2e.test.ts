@@ -1,0 +1,149 @@
+import { Browser } from 'playwright-core';
+import { api, tokenFor, waitFor } from '../support/api';
+import { launchBrowser, signInAs } from '../support/browser';
+import { Portal, startPortal } from '../support/portal';
+
+// Runs Terraform through the CLI test double (e2e/app-config.e2e.yaml): no binary exists here.
+describe('infrastructure self-service, end to end', () => {
+  let portal: Portal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('request an S3 bucket, approve its plan, see it applied and in the catalog, then destroy it', async () => {
+    const name = `e2e-bucket-${Date.now().toString(36)}`;
+    const devToken = await tokenFor(portal.baseUrl, 'dev');
+
+    // 1. The developer requests a bucket through the template form.
+    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    await dev.goto('/create/templates/default/request-s3-bucket');
+    await dev.getByLabel('Name').first().fill(name);
+    const owner = dev.getByLabel('Owner').first();
+    await owner.click();
+    await owner.fill('team-payments');
+    await dev
+      .getByRole('option', { name: /team-payments/ })
+      .first()
+      .click();
+    await dev
+      .getByLabel('Justification')
+      .first()
+      .fill('Logs for the payments service, end-to-end test');
+    await dev.getByRole('button', { name: 'Next' }).click();
+    await dev.getByRole('button', { name: 'Review' }).click();
+    await dev.getByRole('button', { name: 'Create' }).click();
+    const requestLink = dev.getByRole('link', { name: /Provisioning request/ });
+    await requestLink.waitFor({ timeout: 90_000 });
+    const requestPath = new URL(
+      (await requestLink.getAttribute('href'))!,
+      portal.baseUrl,
+    ).pathname;
+    const requestId = requestPath.split('/').pop()!;
+
+    // 2. An approver sees the plan summary in the inbox and approves.
+    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    await alan.goto('/approvals');
+    await alan.getByRole('link', { name: new RegExp(name) }).click();
+    await alan.getByTestId('plan-summary').waitFor();
+    expect(await alan.getByTestId('plan-add-count').textContent()).toMatch(
+      /[1-9]/,
+    );
+    await alan
+      .getByText('module.resource.aws_s3_bucket.this')
+      .first()
+      .waitFor();
+    await alan.getByLabel('Comment').fill('Plan looks right');
+    await alan.getByRole('button', { name: 'Approve' }).click();
+
+    // 3. The apply runs; 4. the developer sees the outputs on the request page.
+    await dev.goto(requestPath);
+    await dev
+      .getByText(`arn:aws:s3:::${name}`)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const applied = await api(
+      portal.baseUrl,
+      devToken,
+      `/api/infra/requests/${requestId}`,
+    );
+    expect(applied.body.status).toBe('applied');
+    expect(applied.body.outputs.bucket_name).toBe(name);
+
+    // The bucket appears in the catalog as a Resource owned by the team.
+    const entity = await waitFor('the catalog entity', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/catalog/entities/by-name/resource/default/${name}`,
+        { allow: [404] },
+      );
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(entity.spec.type).toBe('s3-bucket');
+    expect(entity.spec.owner).toBe('group:default/team-payments');
+
+    // 5. A destroy request from the entity page goes through approval and removes it.
+    await dev.goto(`/catalog/default/resource/${name}`);
+    await dev.getByTestId('request-destroy').click();
+    await dev
+      .getByLabel(/Justification/)
+      .last()
+      .fill('Test finished, removing the bucket');
+    await dev.getByTestId('request-destroy').click();
+    await dev
+      .getByRole('link', { name: /destroy request|request/i })
+      .first()
+      .waitFor();
+
+    await alan.goto('/approvals');
+    await alan
+      .getByRole('link', { name: new RegExp(`Destroy.*${name}`) })
+      .click();
+    await alan.getByTestId('plan-destroy-count').waitFor();
+    expect(await alan.getByTestId('plan-destroy-count').textContent()).toMatch(
+      /[1-9]/,
+    );
+    await alan.getByRole('button', { name: 'Approve' }).click();
+
+    await waitFor('the entity to leave the catalog', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/catalog/entities/by-name/resource/default/${name}`,
+        { allow: [404] },
+      );
+      return res.status === 404 ? true : undefined;
+    });
+  });
+
+  it('refuses to apply a request that is not approved', async () => {
+    const token = await tokenFor(portal.baseUrl, 'dev');
+    const planned = await api(portal.baseUrl, token, '/api/infra/requests', {
+      method: 'POST',
+      body: {
+        kind: 'vpc',
+        name: `e2e-vpc-${Date.now().toString(36)}`,
+        environment: 'dev',
+        ownerRef: 'group:default/team-payments',
+        justification: 'A network for the refusal test',
+        parameters: { cidrBlock: '10.42.0.0/16' },
+      },
+    });
+    expect(planned.body.status).toBe('planned');
+    const refused = await api(
+      portal.baseUrl,
+      token,
+      `/api/infra/requests/${planned.body.id}/apply`,
+      { method: 'POST', body: {}, allow: [409] },
+    );
+    expect(refused.status).toBe(409);
+  });
+});

@@ -1,0 +1,55 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  InfraLogLine,
+  InfraPage,
+  InfraRequest,
+  InfraRequestStatus,
+  InfraResource,
+  InfraResourceKind,
+} from '@internal/plugin-infra-common';
+
+/** Filters of the request list. */
+export type ListInfraRequestsOptions = {
+  /** Only the requests the caller asked for. */
+  mine?: boolean;
+  kind?: InfraResourceKind;
+  status?: InfraRequestStatus[];
+  limit?: number;
+  cursor?: string;
+};
+
+/** Filters of the resource list. */
+export type ListInfraResourcesOptions = {
+  /** Only the resources owned by the caller's groups. */
+  mine?: boolean;
+  kind?: InfraResourceKind;
+  limit?: number;
+  cursor?: string;
+};
+
+/** The infra backend, as the frontend sees it. */
+export interface InfraApi {
+  listRequests(
+    options: ListInfraRequestsOptions,
+  ): Promise<InfraPage<InfraRequest>>;
+  getRequest(id: string): Promise<InfraRequest>;
+  /** Log lines of a request with a `seq` greater than `after` (all lines without it). */
+  getRequestLogs(
+    id: string,
+    options?: { after?: number },
+  ): Promise<{ items: InfraLogLine[] }>;
+  listResources(
+    options: ListInfraResourcesOptions,
+  ): Promise<InfraPage<InfraResource>>;
+  getResource(id: string): Promise<InfraResource>;
+  /** Asks to destroy a resource; returns the destroy request, planned and awaiting approval. */
+  destroyResource(
+    id: string,
+    options: { justification: string },
+  ): Promise<InfraRequest>;
+}
+
+/** Ref of the {@link InfraApi}. */
+export const infraApiRef = createApiRef<InfraApi>({
+  id: 'plugin.infra.service',
+});

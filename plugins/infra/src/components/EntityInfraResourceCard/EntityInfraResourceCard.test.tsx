@@ -1,0 +1,169 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  INFRA_ANNOTATIONS,
+  InfraRequest,
+  InfraResource,
+} from '@internal/plugin-infra-common';
+import { infraApiRef } from '../../api/InfraApi';
+import { rootRouteRef } from '../../routes';
+import { EntityInfraResourceCard } from './EntityInfraResourceCard';
+import { isInfraResource } from './isInfraResource';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'payments-logs',
+    annotations: { [INFRA_ANNOTATIONS.RESOURCE_ID]: 'res-1' },
+  },
+  spec: { type: 's3-bucket', owner: 'group:default/team-payments' },
+};
+
+const resource: InfraResource = {
+  id: 'res-1',
+  kind: 's3-bucket',
+  name: 'payments-logs',
+  environment: 'prod',
+  ownerRef: 'group:default/team-payments',
+  status: 'active',
+  outputs: { bucket_arn: 'arn:aws:s3:::payments-logs' },
+  lastRequestId: 'req-1',
+  createdAt: '2029-12-25T00:00:00.000Z',
+  updatedAt: '2029-12-25T00:10:00.000Z',
+};
+
+const destroyRequest = {
+  id: 'req-2',
+  operation: 'destroy',
+  status: 'awaiting_approval',
+  approvalId: 'appr-7',
+} as InfraRequest;
+
+async function renderCard(api: object) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[infraApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityInfraResourceCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/infra': rootRouteRef } },
+  );
+}
+
+describe('EntityInfraResourceCard', () => {
+  it('shows the outputs, the environment and the last request', async () => {
+    const getResource = jest.fn(async () => resource);
+    await renderCard({ getResource });
+    expect(
+      await screen.findByText('arn:aws:s3:::payments-logs'),
+    ).toBeInTheDocument();
+    expect(getResource).toHaveBeenCalledWith('res-1');
+    expect(screen.getByText('prod')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'View the last request' }),
+    ).toHaveAttribute('href', '/infra/requests/req-1');
+  });
+
+  it('asks for a justification of at least 10 characters before destroying', async () => {
+    const destroyResource = jest.fn(async () => destroyRequest);
+    await renderCard({ getResource: async () => resource, destroyResource });
+
+    fireEvent.click(await screen.findByTestId('request-destroy'));
+    const dialog = await screen.findByRole('dialog');
+    const submit = within(dialog).getByRole('button', {
+      name: 'Request destroy',
+    });
+    expect(submit).toBeDisabled();
+
+    const field = within(dialog).getByLabelText('Justification');
+    fireEvent.change(field, { target: { value: 'Too short' } });
+    expect(submit).toBeDisabled();
+
+    fireEvent.change(field, {
+      target: { value: 'Replaced by the new logs bucket' },
+    });
+    expect(submit).toBeEnabled();
+    fireEvent.click(submit);
+
+    await waitFor(() =>
+      expect(destroyResource).toHaveBeenCalledWith('res-1', {
+        justification: 'Replaced by the new logs bucket',
+      }),
+    );
+    expect(
+      await within(dialog).findByRole('link', {
+        name: 'Open the destroy request',
+      }),
+    ).toHaveAttribute('href', '/infra/requests/req-2');
+    expect(
+      within(dialog).getByRole('link', { name: 'Open its approval request' }),
+    ).toHaveAttribute('href', '/approvals/requests/appr-7');
+  });
+
+  it('shows why a destroy request failed', async () => {
+    const destroyResource = jest.fn(async () => {
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'ConflictError',
+              message: 'A destroy of res-1 is already waiting for approval',
+            },
+            response: { statusCode: 409 },
+          }),
+          { status: 409, headers: { 'Content-Type': 'application/json' } },
+        ),
+      );
+    });
+    await renderCard({ getResource: async () => resource, destroyResource });
+
+    fireEvent.click(await screen.findByTestId('request-destroy'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Justification'), {
+      target: { value: 'No longer used by anything' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Request destroy' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'A destroy of res-1 is already waiting for approval',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByRole('link', { name: 'Open the destroy request' }),
+    ).toBeNull();
+  });
+
+  it('offers no destroy for a resource already destroyed', async () => {
+    await renderCard({
+      getResource: async () => ({ ...resource, status: 'destroyed' }),
+    });
+    expect(await screen.findByText('destroyed')).toBeInTheDocument();
+    expect(screen.queryByTestId('request-destroy')).toBeNull();
+  });
+
+  it('shows the error when the resource cannot be read', async () => {
+    await renderCard({
+      getResource: async () => {
+        throw new Error('No resource res-1');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/No resource res-1/)).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('isInfraResource', () => {
+  it('holds for entities carrying the infra resource id', () => {
+    expect(isInfraResource(entity)).toBe(true);
+    expect(isInfraResource({ ...entity, metadata: { name: 'other' } })).toBe(
+      false,
+    );
+  });
+});

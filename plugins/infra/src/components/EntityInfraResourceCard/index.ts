@@ -1,0 +1,2 @@
+export { EntityInfraResourceCard } from './EntityInfraResourceCard';
+export { isInfraResource } from './isInfraResource';

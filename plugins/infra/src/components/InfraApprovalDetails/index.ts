@@ -1,0 +1,1 @@
+export { InfraApprovalDetails } from './InfraApprovalDetails';

@@ -1,0 +1,1 @@
+export { InfraPage } from './InfraPage';

@@ -1,0 +1,101 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { infraApiRef } from '../../api/InfraApi';
+import { rootRouteRef } from '../../routes';
+import { MyInfrastructurePage } from './MyInfrastructurePage';
+
+const signals = { subscribe: () => ({ unsubscribe: () => {} }) };
+
+async function renderPage(api: object) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [infraApiRef, api],
+        [signalApiRef, signals],
+      ]}
+    >
+      <MyInfrastructurePage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/infra': rootRouteRef } },
+  );
+}
+
+describe('MyInfrastructurePage', () => {
+  it('lists my requests and my groups’ resources with their links', async () => {
+    const listRequests = jest.fn(async () => ({
+      items: [
+        {
+          id: 'req-1',
+          operation: 'create',
+          kind: 's3-bucket',
+          resourceName: 'payments-logs',
+          environment: 'dev',
+          status: 'awaiting_approval',
+          createdAt: '2029-12-25T00:00:00.000Z',
+        },
+      ],
+    }));
+    const listResources = jest.fn(async () => ({
+      items: [
+        {
+          id: 'res-9',
+          kind: 'vpc',
+          name: 'payments-net',
+          environment: 'prod',
+          ownerRef: 'group:default/team-payments',
+          status: 'active',
+          outputs: {},
+          lastRequestId: 'req-0',
+          createdAt: '2029-12-20T00:00:00.000Z',
+          updatedAt: '2029-12-20T00:00:00.000Z',
+        },
+      ],
+    }));
+    await renderPage({ listRequests, listResources });
+
+    expect(
+      await screen.findByRole('link', { name: 'payments-logs' }),
+    ).toHaveAttribute('href', '/infra/requests/req-1');
+    expect(screen.getByText('awaiting approval')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'payments-net' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/payments-net');
+    expect(screen.getByRole('link', { name: 'View request' })).toHaveAttribute(
+      'href',
+      '/infra/requests/req-0',
+    );
+    expect(screen.getByText('group:default/team-payments')).toBeInTheDocument();
+    expect(listRequests).toHaveBeenCalledWith(
+      expect.objectContaining({ mine: true }),
+    );
+    expect(listResources).toHaveBeenCalledWith(
+      expect.objectContaining({ mine: true }),
+    );
+  });
+
+  it('says so when there is nothing yet', async () => {
+    await renderPage({
+      listRequests: async () => ({ items: [] }),
+      listResources: async () => ({ items: [] }),
+    });
+    expect(
+      await screen.findByText('You have not requested any infrastructure yet'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Your groups own no provisioned resources'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an error when a list cannot be read', async () => {
+    await renderPage({
+      listRequests: async () => {
+        throw new Error('infra backend unavailable');
+      },
+      listResources: async () => ({ items: [] }),
+    });
+    expect(
+      (await screen.findAllByText(/infra backend unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

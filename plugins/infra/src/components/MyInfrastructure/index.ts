@@ -1,0 +1,1 @@
+export { MyInfrastructurePage } from './MyInfrastructurePage';

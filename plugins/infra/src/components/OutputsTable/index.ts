@@ -1,0 +1,1 @@
+export { OutputsTable } from './OutputsTable';

@@ -1,0 +1,1 @@
+export { PlanSummaryView } from './PlanSummaryView';

@@ -1,0 +1,301 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { JsonObject } from '@backstage/types';
+import {
+  INFRA_SIGNAL_CHANNEL,
+  InfraLogLine,
+  InfraRequest,
+} from '@internal/plugin-infra-common';
+import { Route, Routes } from 'react-router-dom';
+import { infraApiRef } from '../../api/InfraApi';
+import { rootRouteRef } from '../../routes';
+import { RequestPage } from './RequestPage';
+
+const request: InfraRequest = {
+  id: 'req-1',
+  operation: 'create',
+  kind: 's3-bucket',
+  resourceId: 'res-1',
+  resourceName: 'payments-logs',
+  environment: 'dev',
+  requesterRef: 'user:default/dev',
+  ownerRef: 'group:default/team-payments',
+  justification: 'Logs for the payments service',
+  parameters: { versioning: true },
+  status: 'applied',
+  approvalId: 'appr-9',
+  planHash: 'b'.repeat(64),
+  planSummary: {
+    add: 2,
+    change: 0,
+    destroy: 0,
+    replace: 0,
+    resources: [
+      {
+        address: 'aws_s3_bucket.this',
+        type: 'aws_s3_bucket',
+        action: 'create',
+      },
+      {
+        address: 'aws_s3_bucket_versioning.this',
+        type: 'aws_s3_bucket_versioning',
+        action: 'create',
+      },
+    ],
+  },
+  outputs: {
+    bucket_arn: 'arn:aws:s3:::payments-logs',
+    region: 'eu-west-1',
+  },
+  createdAt: '2029-12-25T00:00:00.000Z',
+  updatedAt: '2029-12-25T00:10:00.000Z',
+  applyStartedAt: '2029-12-25T00:05:00.000Z',
+  appliedAt: '2029-12-25T00:10:00.000Z',
+};
+
+const line = (seq: number, text: string): InfraLogLine => ({
+  seq,
+  stream: 'stdout',
+  line: text,
+  createdAt: '2029-12-25T00:06:00.000Z',
+});
+
+// A signals API whose subscribers the test can call.
+function fakeSignals() {
+  const listeners = new Map<string, Array<(message: JsonObject) => void>>();
+  const api: SignalApi = {
+    subscribe: <T extends JsonObject>(
+      channel: string,
+      onMessage: (message: T) => void,
+    ) => {
+      const listener = onMessage as (message: JsonObject) => void;
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      return { unsubscribe: () => {} };
+    },
+  };
+  return {
+    api,
+    publish: (channel: string, message: JsonObject) =>
+      act(async () => listeners.get(channel)?.forEach(l => l(message))),
+  };
+}
+
+async function renderPage(api: object, signals = fakeSignals()) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [infraApiRef, api],
+        [signalApiRef, signals.api],
+      ]}
+    >
+      <Routes>
+        <Route path="/requests/:id" element={<RequestPage />} />
+      </Routes>
+    </TestApiProvider>,
+    {
+      routeEntries: ['/requests/req-1'],
+      mountedRoutes: { '/infra': rootRouteRef },
+    },
+  );
+  return signals;
+}
+
+describe('RequestPage', () => {
+  it('shows a progress bar, then the status, plan, outputs and approval link', async () => {
+    let resolve: (value: InfraRequest) => void = () => {};
+    const getRequest = jest.fn(
+      () => new Promise<InfraRequest>(r => (resolve = r)),
+    );
+    const getRequestLogs = jest.fn(async () => ({
+      items: [line(1, 'Apply complete! Resources: 2 added.')],
+    }));
+    await renderPage({ getRequest, getRequestLogs });
+
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    await act(async () => resolve(request));
+
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Create s3-bucket payments-logs',
+      }),
+    ).toBeInTheDocument();
+    expect(getRequest).toHaveBeenCalledWith('req-1');
+    expect(screen.queryByTestId('progress')).toBeNull();
+    // the status chip and the last step of the timeline
+    expect(screen.getByText('applied')).toBeInTheDocument();
+    expect(screen.getByText('Applied')).toBeInTheDocument();
+
+    expect(screen.getByTestId('plan-add-count')).toHaveTextContent('2 to add');
+    expect(
+      screen.getByText('aws_s3_bucket_versioning.this'),
+    ).toBeInTheDocument();
+
+    expect(screen.getByText('bucket_arn')).toBeInTheDocument();
+    expect(screen.getByText('arn:aws:s3:::payments-logs')).toBeInTheDocument();
+
+    expect(
+      screen.getByRole('link', { name: 'Open the approval request' }),
+    ).toHaveAttribute('href', '/approvals/requests/appr-9');
+    expect(
+      screen.getByText('Logs for the payments service'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Apply complete! Resources: 2 added.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says outputs come after the apply while a request awaits approval', async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        status: 'awaiting_approval',
+        outputs: undefined,
+        applyStartedAt: undefined,
+        appliedAt: undefined,
+      }),
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(
+      await screen.findByText('Outputs appear here once the apply succeeds.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('awaiting approval')).toBeInTheDocument();
+    expect(screen.queryByText('bucket_arn')).toBeNull();
+    expect(await screen.findByText(/No log lines yet/)).toBeInTheDocument();
+  });
+
+  it('shows a failed apply as an error step, and its error', async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        status: 'failed',
+        outputs: undefined,
+        error: 'Error: creating S3 Bucket: BucketAlreadyExists',
+      }),
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect(screen.getByText('Applying')).toBeInTheDocument();
+    expect(screen.queryByText('Applied')).toBeNull();
+    expect(
+      screen.getByText('Error: creating S3 Bucket: BucketAlreadyExists'),
+    ).toBeInTheDocument();
+  });
+
+  it('ends the timeline at the approval when the request was rejected', async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        status: 'rejected',
+        outputs: undefined,
+        applyStartedAt: undefined,
+      }),
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(await screen.findByText('Rejected')).toBeInTheDocument();
+    expect(screen.getByText('Awaiting approval')).toBeInTheDocument();
+    expect(screen.queryByText('Applying')).toBeNull();
+  });
+
+  it('appends the log lines after the last one when a signal arrives', async () => {
+    const getRequestLogs = jest
+      .fn()
+      .mockResolvedValueOnce({
+        items: [line(1, 'Initializing'), line(2, 'Planning')],
+      })
+      .mockResolvedValue({ items: [] });
+    const signals = await renderPage({
+      getRequest: async () => ({ ...request, status: 'applying' }),
+      getRequestLogs,
+    });
+    expect(await screen.findByText('Planning')).toBeInTheDocument();
+    expect(getRequestLogs).toHaveBeenCalledWith('req-1', { after: undefined });
+
+    getRequestLogs.mockResolvedValueOnce({
+      items: [line(3, 'aws_s3_bucket.this: Creating...')],
+    });
+    await signals.publish(INFRA_SIGNAL_CHANNEL, {
+      requestId: 'req-1',
+      status: 'applying',
+    });
+    expect(
+      await screen.findByText('aws_s3_bucket.this: Creating...'),
+    ).toBeInTheDocument();
+    expect(getRequestLogs).toHaveBeenCalledWith('req-1', { after: 2 });
+    expect(screen.getByTestId('apply-logs').children).toHaveLength(3);
+  });
+
+  it('polls a running apply without signals', async () => {
+    const getRequest = jest.fn(async () => ({
+      ...request,
+      status: 'applying' as const,
+    }));
+    const getRequestLogs = jest
+      .fn()
+      .mockResolvedValueOnce({ items: [line(1, 'Initializing')] })
+      .mockResolvedValueOnce({ items: [] })
+      .mockResolvedValueOnce({ items: [line(2, 'Still creating...')] })
+      .mockResolvedValue({ items: [] });
+    await renderPage({ getRequest, getRequestLogs });
+    expect(await screen.findByText('Initializing')).toBeInTheDocument();
+
+    expect(
+      await screen.findByText('Still creating...', {}, { timeout: 4000 }),
+    ).toBeInTheDocument();
+    expect(getRequestLogs).toHaveBeenCalledWith('req-1', { after: 1 });
+    await waitFor(() =>
+      expect(getRequest.mock.calls.length).toBeGreaterThan(1),
+    );
+  });
+
+  it('keeps the request on screen when a refresh fails', async () => {
+    const getRequest = jest
+      .fn()
+      .mockResolvedValueOnce({ ...request, status: 'awaiting_approval' })
+      .mockRejectedValueOnce(new Error('Gateway timeout'));
+    const signals = await renderPage({
+      getRequest,
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(await screen.findByText('awaiting approval')).toBeInTheDocument();
+
+    await signals.publish(INFRA_SIGNAL_CHANNEL, {
+      requestId: 'req-1',
+      status: 'approved',
+    });
+    expect(
+      await screen.findByText(
+        /Could not refresh this request: Gateway timeout/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('awaiting approval')).toBeInTheDocument();
+    expect(getRequest).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores signals about other requests', async () => {
+    const getRequest = jest.fn(async () => request);
+    const signals = await renderPage({
+      getRequest,
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(await screen.findByText('applied')).toBeInTheDocument();
+    await signals.publish(INFRA_SIGNAL_CHANNEL, {
+      requestId: 'req-other',
+      status: 'applied',
+    });
+    expect(getRequest).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the error when the request cannot be read', async () => {
+    await renderPage({
+      getRequest: async () => {
+        throw new Error('No infrastructure request req-1');
+      },
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(
+      (await screen.findAllByText(/No infrastructure request req-1/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByText('Infrastructure request')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,212 @@
+import { useRef } from 'react';
+import { useParams } from 'react-router-dom';
+import {
+  Content,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { InfraRequest } from '@internal/plugin-infra-common';
+import { Grid, Typography, makeStyles } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { infraApiRef } from '../../api/InfraApi';
+import { useInfraSignal } from '../../hooks/useInfraSignal';
+import { approvalRequestPath } from '../../links';
+import { rootRouteRef } from '../../routes';
+import { OutputsTable } from '../OutputsTable';
+import { PlanSummaryView } from '../PlanSummaryView';
+import { RequestStatusChip } from '../RequestStatusChip';
+import { ApplyLogs, LIVE_STATUSES, POLL_INTERVAL_MS } from './ApplyLogs';
+import { StatusTimeline } from './StatusTimeline';
+
+const useStyles = makeStyles(theme => ({
+  justification: { marginTop: theme.spacing(2), whiteSpace: 'pre-wrap' },
+  subheading: { marginTop: theme.spacing(2) },
+}));
+
+const operationLabel = (request: InfraRequest) =>
+  request.operation === 'destroy' ? 'Destroy' : 'Create';
+
+const RequestCard = ({ request }: { request: InfraRequest }) => {
+  const classes = useStyles();
+  return (
+    <InfoCard title="Parameters and justification">
+      <StructuredMetadataTable
+        metadata={{
+          operation: request.operation,
+          kind: request.kind,
+          name: request.resourceName,
+          environment: request.environment,
+          owner: request.ownerRef,
+          system: request.systemRef ?? '—',
+          requester: request.requesterRef,
+          created: new Date(request.createdAt).toLocaleString(),
+          updated: new Date(request.updatedAt).toLocaleString(),
+          'plan hash': request.planHash ? request.planHash.slice(0, 16) : '—',
+        }}
+      />
+      <Typography variant="subtitle2" className={classes.subheading}>
+        Parameters
+      </Typography>
+      {Object.keys(request.parameters ?? {}).length ? (
+        <StructuredMetadataTable metadata={request.parameters} />
+      ) : (
+        <Typography color="textSecondary">No parameters</Typography>
+      )}
+      <Typography variant="subtitle2" className={classes.subheading}>
+        Justification
+      </Typography>
+      <Typography className={classes.justification}>
+        {request.justification}
+      </Typography>
+    </InfoCard>
+  );
+};
+
+const ApprovalCard = ({ request }: { request: InfraRequest }) => (
+  <InfoCard title="Approval">
+    {request.approvalId ? (
+      <Typography>
+        <Link to={approvalRequestPath(request.approvalId)}>
+          Open the approval request
+        </Link>
+        {request.status === 'awaiting_approval' &&
+          ' — the apply starts once it is approved.'}
+      </Typography>
+    ) : (
+      <Typography color="textSecondary">
+        No approval request is linked yet.
+      </Typography>
+    )}
+  </InfoCard>
+);
+
+const OutputsCard = ({ request }: { request: InfraRequest }) => (
+  <InfoCard title="Outputs">
+    {request.outputs && Object.keys(request.outputs).length > 0 ? (
+      <OutputsTable outputs={request.outputs} />
+    ) : (
+      <Typography color="textSecondary">
+        {request.status === 'applied'
+          ? 'This apply produced no outputs.'
+          : 'Outputs appear here once the apply succeeds.'}
+      </Typography>
+    )}
+  </InfoCard>
+);
+
+/** One provisioning request: its status, plan, approval, outputs and live apply log. */
+export const RequestPage = () => {
+  const { id = '' } = useParams();
+  const root = useRouteRef(rootRouteRef)();
+  const api = useApi(infraApiRef);
+  const state = useAsyncRetry(() => api.getRequest(id), [api, id]);
+  const { retry } = state;
+
+  useInfraSignal(retry, id);
+
+  // A failed refresh keeps showing the last request read, so a blip does not end polling.
+  const lastRead = useRef<InfraRequest>();
+  if (state.value) lastRead.current = state.value;
+  const request =
+    state.value ?? (lastRead.current?.id === id ? lastRead.current : undefined);
+
+  // Polling keeps a running apply live where signals are not delivered.
+  const live = request && LIVE_STATUSES.includes(request.status);
+  useInterval(retry, live ? POLL_INTERVAL_MS : null);
+
+  if (!request) {
+    if (!state.error) return <Progress />;
+    return (
+      <Page themeId="tool">
+        <Header title="Infrastructure request" />
+        <Content>
+          <ResponseErrorPanel error={state.error} />
+        </Content>
+      </Page>
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={`${operationLabel(request)} ${request.kind} ${
+          request.resourceName
+        }`}
+        subtitle={`Infrastructure request · ${request.environment}`}
+        type="My infrastructure"
+        typeLink={root}
+      >
+        <RequestStatusChip status={request.status} />
+      </Header>
+      <Content>
+        <Grid container spacing={3}>
+          {state.error && (
+            <Grid item xs={12}>
+              <Alert severity="warning">
+                Could not refresh this request: {state.error.message}
+              </Alert>
+            </Grid>
+          )}
+          <Grid item xs={12}>
+            <InfoCard title="Status">
+              <StatusTimeline request={request} />
+              {request.supersededBy && (
+                <Typography>
+                  This request was planned again as{' '}
+                  <Link to={`${root}/requests/${request.supersededBy}`}>
+                    a new request
+                  </Link>
+                  .
+                </Typography>
+              )}
+            </InfoCard>
+          </Grid>
+          {request.error && (
+            <Grid item xs={12}>
+              <InfoCard title="Error">
+                <Alert severity="error">{request.error}</Alert>
+              </InfoCard>
+            </Grid>
+          )}
+          <Grid item xs={12} md={6}>
+            <RequestCard request={request} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Plan">
+              {request.planSummary ? (
+                <PlanSummaryView summary={request.planSummary} />
+              ) : (
+                <Typography color="textSecondary">
+                  No plan summary yet.
+                </Typography>
+              )}
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <ApprovalCard request={request} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <OutputsCard request={request} />
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard title="Apply log">
+              <ApplyLogs
+                key={request.id}
+                requestId={request.id}
+                status={request.status}
+              />
+            </InfoCard>
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+};

@@ -1,0 +1,1 @@
+export { RequestStatusChip, statusLabel } from './RequestStatusChip';

@@ -1,0 +1,18 @@
+/**
+ * Gantry infrastructure self-service: "My infrastructure", request pages with live apply
+ * logs, the plan summary for approvers, and the catalog card of provisioned resources.
+ *
+ * @packageDocumentation
+ */
+
+export { infraPlugin, InfraPage, EntityInfraResourceCard } from './plugin';
+export { PlanSummaryView } from './components/PlanSummaryView';
+export { InfraApprovalDetails } from './components/InfraApprovalDetails';
+export { isInfraResource } from './components/EntityInfraResourceCard';
+export { infraApiRef } from './api/InfraApi';
+export type {
+  InfraApi,
+  ListInfraRequestsOptions,
+  ListInfraResourcesOptions,
+} from './api/InfraApi';
+export { InfraClient } from './api/InfraClient';
