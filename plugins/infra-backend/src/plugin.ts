@@ -62,9 +62,10 @@ export const infraPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(infraPermissions);
 
-        const region = (env: string) =>
-          config.getOptionalString(`infra.environments.${env}.region`) ??
-          'eu-west-1';
+        const region = (environment: string) =>
+          config.getOptionalString(
+            `infra.environments.${environment}.region`,
+          ) ?? 'eu-west-1';
         const provisioner = new Provisioner({
           store,
           runner: new TerraformRunner({
