@@ -1,6 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { INFRA_APPROVAL_KIND, InfraRequest } from '@internal/plugin-infra-common';
+import {
+  INFRA_APPROVAL_KIND,
+  InfraRequest,
+} from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import {
@@ -25,6 +28,7 @@ import {
 } from '../__testUtils__/fakes';
 import { DatabaseInfraStore } from '../database/DatabaseInfraStore';
 import { NewInfraRequest } from '../database/InfraStore';
+import { dispatchOnce } from './dispatcher';
 import { Provisioner } from './Provisioner';
 import { Workspaces } from './Workspaces';
 
@@ -58,7 +62,11 @@ describe.each(ids)('Provisioner on %s', databaseId => {
     });
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    // Each test starts on empty tables, so the dispatcher sweeps only its own requests.
+    await knex('infra_logs').delete();
+    await knex('infra_requests').delete();
+    await knex('infra_resources').delete();
     workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-'));
     workspaces = new Workspaces(join(workDir, 'workspaces'));
     argvLog = join(workDir, 'argv.jsonl');
@@ -639,6 +647,65 @@ describe.each(ids)('Provisioner on %s', databaseId => {
     expect(lines).toMatch(/Apply failed: .*apply failed/);
     expect(lines).not.toContain('FAKE_TERRAFORM_FAIL');
     expect(lines).not.toContain(SECRET);
+  });
+
+  it('links and approves at once when the decision arrives before the link', async () => {
+    const p = provisioner();
+    const request = await p.plan(await newRequest());
+    // The template opened the approval; this replica missed its `pending` event.
+    const approval = await approvals.service.createRequest(
+      {
+        kind: INFRA_APPROVAL_KIND,
+        title: 'Create',
+        approvers: { groups: ['group:default/approvers'] },
+        payload: { infraRequestId: request.id, planHash: request.planHash },
+      },
+      { credentials: mockCredentials.user(DEV) },
+    );
+    approvals.setStatus(approval.id, 'approved');
+    await p.onApprovalStatus(approval.id);
+    expect((await store.getRequest(request.id))!).toMatchObject({
+      status: 'approved',
+      approvalId: approval.id,
+    });
+    expect(audit.outcomes('infra-approval-requested')).toEqual(['success']);
+    expect(audit.outcomes('infra-request-approved')).toEqual(['success']);
+  });
+
+  it('sweeps: follows missed decisions, applies approved requests and fails interrupted ones', async () => {
+    const p = provisioner();
+    // Approved while no event reached this replica.
+    const missed = await planned(p);
+    approvals.setStatus(missed.approvalId!, 'approved');
+    // Approved, and never dispatched.
+    const waiting = await approved(p);
+    // Still waiting for a decision.
+    const pending = await planned(p);
+    // Claimed by a replica that stopped.
+    const interrupted = await approved(p);
+    await store.claimApply(
+      interrupted.id,
+      'replica-gone',
+      new Date(Date.now() - 5 * 60_000),
+    );
+
+    await dispatchOnce({ store, provisioner: p, logger });
+
+    expect((await store.getRequest(missed.id))!.status).toBe('applied');
+    expect((await store.getRequest(waiting.id))!.status).toBe('applied');
+    expect((await store.getRequest(pending.id))!.status).toBe(
+      'awaiting_approval',
+    );
+    expect((await store.getRequest(interrupted.id))!.status).toBe('failed');
+    expect(cliRuns('apply', missed)).toBe(1);
+    expect(cliRuns('apply', waiting)).toBe(1);
+    expect(cliRuns('apply', interrupted)).toBe(0);
+
+    // A second sweep changes nothing and applies nothing again.
+    await dispatchOnce({ store, provisioner: p, logger });
+    expect(cliRuns('apply', missed)).toBe(1);
+    expect(cliRuns('apply', waiting)).toBe(1);
+    expect((await store.getRequest(interrupted.id))!.status).toBe('failed');
   });
 
   it('fails a request whose plan fails, and frees its name', async () => {

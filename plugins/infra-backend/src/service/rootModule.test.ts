@@ -205,7 +205,9 @@ describe('renderRootModule', () => {
     expect(doc.terraform.backend).toEqual({
       pg: { schema_name: `gantry_${RESOURCE_ID.replace(/-/g, '')}` },
     });
-    expect(doc.terraform.backend.pg.schema_name).toMatch(/^gantry_[0-9a-f]{32}$/);
+    expect(doc.terraform.backend.pg.schema_name).toMatch(
+      /^gantry_[0-9a-f]{32}$/,
+    );
     expect(JSON.stringify(doc)).not.toMatch(/conn_str|postgres:\/\//);
     expect(doc.terraform.backend.local).toBeUndefined();
   });
@@ -213,8 +215,10 @@ describe('renderRootModule', () => {
   it('gives each resource its own pg schema', () => {
     const other = 'a1b2c3d4-0000-4000-8000-000000000001';
     const schemaOf = (resourceId: string) =>
-      render(input('vpc', { resourceId }), { ...local, state: { backend: 'pg' } })
-        .terraform.backend.pg.schema_name;
+      render(input('vpc', { resourceId }), {
+        ...local,
+        state: { backend: 'pg' },
+      }).terraform.backend.pg.schema_name;
     expect(schemaOf(other)).toBe('gantry_a1b2c3d4000040008000000000000001');
     expect(schemaOf(other)).not.toBe(schemaOf(RESOURCE_ID));
   });

@@ -1,0 +1,155 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { EventParams, eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { approvalsServiceRef } from '@internal/plugin-approvals-node';
+import { Knex } from 'knex';
+import { chmodSync } from 'node:fs';
+import { Server } from 'node:http';
+import { infraPlugin } from '../plugin';
+import {
+  ApprovalsFake,
+  FAKE_TERRAFORM,
+  MODULES_DIR,
+  createApprovalsFake,
+  userEntity,
+} from './fakes';
+
+/** The sample org the tests act in: user name → groups. */
+export const org: Record<string, string[]> = {
+  dev: ['team-payments', 'developers'],
+  linus: ['team-search', 'developers'],
+};
+
+export const userRef = (name: string) => `user:default/${name}`;
+
+/** A user's own token, as the browser sends it. */
+export const asUser = (name: string) =>
+  `Bearer ${mockCredentials.user.token(userRef(name))}`;
+
+/** What {@link startInfraBackend} hands a test. */
+export type InfraTestBackend = {
+  server: Server;
+  stop: () => Promise<void>;
+  approvals: ApprovalsFake;
+  published: EventParams[];
+  signals: { publish: jest.Mock };
+  /** Delivers an event to the plugin's subscribers, as the events service would. */
+  deliver: (event: EventParams) => Promise<void>;
+};
+
+/**
+ * The infra plugin on a real database, the Terraform CLI test double, an in-memory
+ * approvals service, a catalog holding the sample org, allow-all permissions, and recording
+ * fakes for signals and events.
+ */
+export async function startInfraBackend(
+  knex: Knex,
+  options: { workDir: string; people?: Record<string, string[]> },
+): Promise<InfraTestBackend> {
+  chmodSync(FAKE_TERRAFORM, 0o755);
+  const people = options.people ?? org;
+  const approvals = createApprovalsFake();
+  const published: EventParams[] = [];
+  const subscribers: Array<{
+    topics: string[];
+    onEvent: (params: EventParams) => Promise<void>;
+  }> = [];
+  const events = {
+    publish: jest.fn(async (params: EventParams) => {
+      published.push(params);
+    }),
+    subscribe: jest.fn(
+      async (subscriber: {
+        topics: string[];
+        onEvent: (params: EventParams) => Promise<void>;
+      }) => {
+        subscribers.push(subscriber);
+      },
+    ),
+  };
+  const signals = { publish: jest.fn(async () => {}) };
+
+  const backend = await startTestBackend({
+    features: [
+      infraPlugin,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          infra: {
+            terraform: { binary: FAKE_TERRAFORM, timeoutSeconds: 30 },
+            workDir: options.workDir,
+            modulesDir: MODULES_DIR,
+            dispatcher: {
+              frequency: { minutes: 60 },
+              timeout: { minutes: 5 },
+            },
+          },
+        },
+      }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      catalogServiceMock.factory({
+        entities: Object.entries(people).map(([name, groups]) =>
+          userEntity(name, groups),
+        ),
+      }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials) {
+            const ref = (credentials.principal as { userEntityRef: string })
+              .userEntityRef;
+            const name = ref.split('/')[1];
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: [
+                ref,
+                ...(people[name] ?? []).map(group => `group:default/${group}`),
+              ],
+            };
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: approvalsServiceRef,
+        deps: {},
+        factory: () => approvals.service,
+      }),
+      createServiceFactory({
+        service: signalsServiceRef,
+        deps: {},
+        factory: () => signals,
+      }),
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: {},
+        factory: () => events,
+      }),
+    ],
+  });
+
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    approvals,
+    published,
+    signals,
+    async deliver(event) {
+      for (const subscriber of subscribers) {
+        if (subscriber.topics.includes(event.topic)) {
+          await subscriber.onEvent(event);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,454 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { INFRA_APPROVAL_KIND } from '@internal/plugin-infra-common';
+import { Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  InfraTestBackend,
+  asUser,
+  startInfraBackend,
+  userRef,
+} from '../__testUtils__/startInfraBackend';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+describe.each(ids)('infra router on %s', databaseId => {
+  let knex: Knex;
+  let workDir: string;
+  let backend: InfraTestBackend;
+  let names = 0;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-router-'));
+    backend = await startInfraBackend(knex, { workDir });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const uniqueName = () => `rt-${databaseId.toLowerCase()}-${++names}`;
+
+  const s3Body = (overrides: Record<string, unknown> = {}) => ({
+    kind: 's3-bucket',
+    name: uniqueName().replace(/_/g, '-'),
+    environment: 'dev',
+    ownerRef: 'group:default/team-payments',
+    justification: 'Receipts for the payments service',
+    parameters: { versioning: true },
+    ...overrides,
+  });
+
+  const post = (path: string, who: string, body: object) =>
+    request(backend.server)
+      .post(`/api/infra${path}`)
+      .set('Authorization', asUser(who))
+      .send(body);
+  const get = (path: string, who = 'dev') =>
+    request(backend.server)
+      .get(`/api/infra${path}`)
+      .set('Authorization', asUser(who));
+
+  async function plan(body = s3Body(), who = 'dev') {
+    const res = await post('/requests', who, body);
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  /** Opens the approval as the template would, and delivers its events. */
+  async function approveThroughEvents(planned: {
+    id: string;
+    planHash: string;
+    requesterRef: string;
+  }) {
+    const approval = await backend.approvals.service.createRequest(
+      {
+        kind: INFRA_APPROVAL_KIND,
+        title: 'Create an S3 bucket',
+        approvers: { groups: ['group:default/approvers'] },
+        payload: { infraRequestId: planned.id, planHash: planned.planHash },
+      },
+      { credentials: mockCredentials.user(planned.requesterRef) },
+    );
+    const deliver = (status: string) =>
+      backend.deliver({
+        topic: 'gantry.approvals',
+        eventPayload: {
+          requestId: approval.id,
+          kind: INFRA_APPROVAL_KIND,
+          status,
+          payloadHash: approval.payloadHash,
+        },
+      });
+    return { approval, deliver };
+  }
+
+  async function waitForStatus(id: string, status: string) {
+    for (let i = 0; i < 200; i++) {
+      const res = await get(`/requests/${id}`);
+      if (res.body.status === status) return res.body;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    throw new Error(`Request ${id} never reached ${status}`);
+  }
+
+  it('plans a valid S3 request for its requester', async () => {
+    const body = s3Body({ systemRef: 'system:default/payments' });
+    const res = await post('/requests', 'dev', body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      operation: 'create',
+      kind: 's3-bucket',
+      resourceName: body.name,
+      environment: 'dev',
+      requesterRef: userRef('dev'),
+      ownerRef: 'group:default/team-payments',
+      systemRef: 'system:default/payments',
+      status: 'planned',
+      parameters: { versioning: true },
+    });
+    expect(res.body.planHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(res.body.planSummary.add).toBeGreaterThanOrEqual(1);
+    expect(res.body.planSummary.resources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          address: 'module.resource.aws_s3_bucket.this',
+          action: 'create',
+        }),
+      ]),
+    );
+    // The plan file itself never leaves the server.
+    expect(res.body.planFile).toBeUndefined();
+
+    const again = await get(`/requests/${res.body.id}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(res.body);
+  });
+
+  it.each([
+    [
+      'a public CIDR for a VPC',
+      {
+        kind: 'vpc',
+        parameters: { cidrBlock: '8.8.8.0/24' },
+      },
+      /parameters\.cidrBlock/,
+    ],
+    ['an unknown field', { colour: 'blue' }, /colour/],
+    ['no justification', { justification: undefined }, /justification/],
+    ['a bad name', { name: 'Not_A_Name' }, /name/],
+    ['an unknown kind', { kind: 'rds' }, /kind/],
+  ])('refuses %s with 400', async (_, overrides, message) => {
+    const before = await knex('infra_requests').count({ n: '*' });
+    const res = await post('/requests', 'dev', s3Body(overrides));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Invalid request: /);
+    expect(res.body.error.message).toMatch(message);
+    expect(await knex('infra_requests').count({ n: '*' })).toEqual(before);
+  });
+
+  it('refuses a request for a group the user is not in', async () => {
+    const res = await post(
+      '/requests',
+      'dev',
+      s3Body({ ownerRef: 'group:default/team-search' }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/group:default\/team-search/);
+    // linus is in it.
+    const ok = await post(
+      '/requests',
+      'linus',
+      s3Body({ ownerRef: 'group:default/team-search' }),
+    );
+    expect(ok.status).toBe(201);
+  });
+
+  it('refuses a second resource with the same name', async () => {
+    const body = s3Body();
+    await plan(body);
+    const res = await post('/requests', 'linus', {
+      ...body,
+      ownerRef: 'group:default/team-search',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain(body.name);
+  });
+
+  it('pages the requests of the caller', async () => {
+    const mine = [await plan(), await plan(), await plan()];
+    await plan(s3Body({ ownerRef: 'group:default/team-search' }), 'linus');
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const res = await get(
+        `/requests?mine=true&limit=2${
+          cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+        }`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      for (const item of res.body.items) {
+        expect(item.requesterRef).toBe(userRef('dev'));
+      }
+      seen.push(...res.body.items.map((i: { id: string }) => i.id));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 50);
+    // Newest first, each once.
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(0, 3)).toEqual(mine.map(r => r.id).reverse());
+    const total = await knex('infra_requests')
+      .where({ requester_ref: userRef('dev') })
+      .count({ n: '*' });
+    expect(seen).toHaveLength(Number(total[0].n));
+
+    const linusOnly = await get('/requests?mine=true', 'linus');
+    expect(
+      linusOnly.body.items.every(
+        (i: { requesterRef: string }) => i.requesterRef === userRef('linus'),
+      ),
+    ).toBe(true);
+
+    expect((await get('/requests?limit=0')).status).toBe(400);
+    expect((await get('/requests?bogus=1')).status).toBe(400);
+    expect((await get('/requests?cursor=garbage')).status).toBe(400);
+  });
+
+  it('filters requests by kind and status', async () => {
+    const planned = await plan();
+    const res = await get('/requests?mine=true&kind=s3-bucket&status=planned');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toContain(
+      planned.id,
+    );
+    for (const item of res.body.items) {
+      expect(item).toMatchObject({ kind: 's3-bucket', status: 'planned' });
+    }
+    const vpcs = await get('/requests?mine=true&kind=vpc');
+    expect(vpcs.body.items).toEqual([]);
+  });
+
+  it('answers 404 for an unknown request', async () => {
+    const res = await get('/requests/00000000-0000-4000-8000-000000000000');
+    expect(res.status).toBe(404);
+    expect((await get('/requests/nope/logs')).status).toBe(404);
+  });
+
+  it('returns the plan log of a request', async () => {
+    const planned = await plan();
+    const res = await get(`/requests/${planned.id}/logs`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items[0]).toMatchObject({
+      seq: 1,
+      stream: 'gantry',
+      line: `Planning create of s3-bucket ${planned.resourceName}`,
+    });
+    const lines = res.body.items.map((l: { line: string }) => l.line);
+    expect(lines).toContain('Terraform has been successfully initialized!');
+    expect(lines.join('\n')).toContain(`Plan hash ${planned.planHash}`);
+
+    const later = await get(`/requests/${planned.id}/logs?after=1`);
+    expect(later.body.items.map((l: { seq: number }) => l.seq)).toEqual(
+      res.body.items.slice(1).map((l: { seq: number }) => l.seq),
+    );
+    expect((await get(`/requests/${planned.id}/logs?after=-1`)).status).toBe(
+      400,
+    );
+  });
+
+  it('refuses to apply a request that is not approved, or for someone else', async () => {
+    const planned = await plan();
+    const res = await post(`/requests/${planned.id}/apply`, 'dev', {});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/is planned/);
+
+    const other = await post(`/requests/${planned.id}/apply`, 'linus', {});
+    expect(other.status).toBe(403);
+
+    expect((await post('/requests/unknown-id/apply', 'dev', {})).status).toBe(
+      404,
+    );
+    expect((await get(`/requests/${planned.id}`)).body.status).toBe('planned');
+  });
+
+  it('applies an approved request for its requester, once', async () => {
+    const planned = await plan();
+    const { approval, deliver } = await approveThroughEvents(planned);
+    await deliver('pending');
+    const linked = (await get(`/requests/${planned.id}`)).body;
+    expect(linked).toMatchObject({
+      status: 'awaiting_approval',
+      approvalId: approval.id,
+    });
+    // Approved, and the approval event not yet delivered: the requester starts the apply.
+    backend.approvals.setStatus(approval.id, 'approved');
+    await knex('infra_requests')
+      .where({ id: planned.id })
+      .update({ status: 'approved' });
+
+    expect(
+      (await post(`/requests/${planned.id}/apply`, 'linus', {})).status,
+    ).toBe(403);
+    const res = await post(`/requests/${planned.id}/apply`, 'dev', {});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'applied',
+      outputs: { bucket_name: planned.resourceName },
+    });
+    const again = await post(`/requests/${planned.id}/apply`, 'dev', {});
+    expect(again.status).toBe(409);
+    expect(backend.approvals.reportsOf(approval.id)).toEqual([
+      'executing',
+      'completed',
+    ]);
+  });
+
+  it('follows approval events to the apply, and destroys the resource on request', async () => {
+    const planned = await plan();
+    const { approval, deliver } = await approveThroughEvents(planned);
+    await deliver('pending');
+    expect((await get(`/requests/${planned.id}`)).body.status).toBe(
+      'awaiting_approval',
+    );
+    backend.approvals.setStatus(approval.id, 'approved');
+    await deliver('approved');
+    const applied = await waitForStatus(planned.id, 'applied');
+    expect(applied.outputs.bucket_name).toBe(planned.resourceName);
+    expect(backend.published).toContainEqual({
+      topic: 'gantry.infra',
+      eventPayload: {
+        resourceId: planned.resourceId,
+        requestId: planned.id,
+        status: 'active',
+      },
+    });
+
+    const resource = await get(`/resources/${planned.resourceId}`);
+    expect(resource.status).toBe(200);
+    expect(resource.body).toMatchObject({
+      status: 'active',
+      name: planned.resourceName,
+      outputs: { bucket_name: planned.resourceName },
+    });
+    const listed = await get('/resources?mine=true&status=active');
+    expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(
+      planned.resourceId,
+    );
+    const theirs = await get('/resources?mine=true', 'linus');
+    expect(theirs.body.items.map((r: { id: string }) => r.id)).not.toContain(
+      planned.resourceId,
+    );
+
+    // Someone outside the owner group may not destroy it.
+    expect(
+      (
+        await post(`/resources/${planned.resourceId}/destroy`, 'linus', {
+          justification: 'Not needed any more',
+        })
+      ).status,
+    ).toBe(403);
+
+    const destroy = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'dev',
+      {
+        justification: 'Receipts moved elsewhere',
+      },
+    );
+    expect(destroy.status).toBe(201);
+    expect(destroy.body).toMatchObject({
+      operation: 'destroy',
+      resourceId: planned.resourceId,
+      status: 'awaiting_approval',
+      requesterRef: userRef('dev'),
+      parameters: planned.parameters,
+    });
+    expect(destroy.body.planSummary.destroy).toBeGreaterThanOrEqual(1);
+
+    // One destroy at a time.
+    const twice = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'dev',
+      {
+        justification: 'Receipts moved elsewhere',
+      },
+    );
+    expect(twice.status).toBe(409);
+
+    backend.approvals.setStatus(destroy.body.approvalId, 'approved');
+    await backend.deliver({
+      topic: 'gantry.approvals',
+      eventPayload: {
+        requestId: destroy.body.approvalId,
+        kind: INFRA_APPROVAL_KIND,
+        status: 'approved',
+        payloadHash: 'x',
+      },
+    });
+    await waitForStatus(destroy.body.id, 'applied');
+    expect((await get(`/resources/${planned.resourceId}`)).body.status).toBe(
+      'destroyed',
+    );
+  });
+
+  it('ignores approval events of other kinds', async () => {
+    const planned = await plan();
+    const { approval } = await approveThroughEvents(planned);
+    await backend.deliver({
+      topic: 'gantry.approvals',
+      eventPayload: {
+        requestId: approval.id,
+        kind: 'demo',
+        status: 'pending',
+        payloadHash: 'x',
+      },
+    });
+    expect((await get(`/requests/${planned.id}`)).body.status).toBe('planned');
+  });
+
+  it('answers 404 and 400 when destroying an unknown resource or with a bad body', async () => {
+    const unknown = await post(
+      '/resources/00000000-0000-4000-8000-000000000000/destroy',
+      'dev',
+      { justification: 'Not needed any more' },
+    );
+    expect(unknown.status).toBe(404);
+
+    const planned = await plan();
+    const bad = await post(`/resources/${planned.resourceId}/destroy`, 'dev', {
+      justification: 'short',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/justification/);
+    const extra = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'dev',
+      {
+        justification: 'Not needed any more',
+        force: true,
+      },
+    );
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toMatch(/force/);
+
+    // A pending resource cannot be destroyed yet.
+    const pending = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'dev',
+      { justification: 'Not needed any more' },
+    );
+    expect(pending.status).toBe(409);
+    expect((await get('/resources/nope')).status).toBe(404);
+  });
+});
