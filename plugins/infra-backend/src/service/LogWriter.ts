@@ -37,9 +37,11 @@ export class LogWriter {
     const lines = this.buffer;
     this.buffer = [];
     if (lines.length > 0) {
+      // A failed write loses those lines, never the later ones nor the request itself.
       this.pending = this.pending
         .then(() => this.store.appendLogs(this.requestId, lines, new Date()))
-        .then(() => this.onFlush());
+        .then(() => this.onFlush())
+        .catch(() => {});
     }
     return this.pending;
   }

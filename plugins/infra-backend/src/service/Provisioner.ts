@@ -319,6 +319,8 @@ export class Provisioner {
         planHash: request.planHash,
       },
     });
+    // Until terraform apply starts nothing has changed, so a refused create frees its name.
+    let applyStarted = false;
     try {
       // The approval must still be complete and cover this exact plan.
       const approval = await approvals.getRequest(request.approvalId!);
@@ -356,6 +358,7 @@ export class Provisioner {
         });
         return;
       }
+      applyStarted = true;
       try {
         await runner.apply(dir, planFile, log.write);
       } catch (error) {
@@ -406,6 +409,13 @@ export class Provisioner {
       log.write(`Apply failed: ${(error as Error).message}`, 'gantry');
       await log.flush();
       await this.fail(request.id, ['applying'], error as Error);
+      if (!applyStarted && request.operation === 'create') {
+        await store.updateResource(
+          request.resourceId,
+          { status: 'destroyed' },
+          new Date(),
+        );
+      }
       if (request.approvalId) {
         await approvals
           .reportExecution(request.approvalId, {
