@@ -1,11 +1,16 @@
-/** A user's Backstage token from the dev sign-in, for API calls beside the browser. */
+/**
+ * A user's Backstage token from the dev sign-in, for API calls beside the browser. Retries
+ * while the catalog has not ingested the user yet (the sign-in resolver answers 404).
+ */
 export async function tokenFor(baseUrl: string, user: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/gantry-dev/refresh`, {
-    headers: { 'x-gantry-dev-user': user },
+  return waitFor(`a token for ${user}`, async () => {
+    const res = await fetch(`${baseUrl}/api/auth/gantry-dev/refresh`, {
+      headers: { 'x-gantry-dev-user': user },
+    });
+    if (!res.ok) return undefined;
+    const body = await res.json();
+    return body.backstageIdentity.token as string;
   });
-  if (!res.ok) throw new Error(`sign-in as ${user}: ${res.status}`);
-  const body = await res.json();
-  return body.backstageIdentity.token;
 }
 
 /** Calls the backend as a user; throws on a non-2xx answer unless `allow` lists it. */

@@ -28,9 +28,9 @@ describe('infrastructure self-service, end to end', () => {
     await dev.getByLabel('Name').first().fill(name);
     const owner = dev.getByLabel('Owner').first();
     await owner.click();
-    await owner.fill('team-payments');
+    await owner.fill('Payments');
     await dev
-      .getByRole('option', { name: /team-payments/ })
+      .getByRole('option', { name: /payments/i })
       .first()
       .click();
     await dev
