@@ -33,7 +33,9 @@ async function waitForReady(baseUrl: string, child: ChildProcess, ms: number) {
  * Starts the real backend (app-config.yaml plus the e2e overrides) on a fresh SQLite folder.
  * The app must already be built: scripts/test-all.sh runs `yarn workspace app build` first.
  */
-export async function startPortal(): Promise<Portal> {
+export async function startPortal(
+  options: { extraConfig?: string; port?: number } = {},
+): Promise<Portal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gantry-e2e-'));
   const logFile = join(dataDir, 'backend.log');
   const log = createWriteStream(logFile);
@@ -47,6 +49,7 @@ export async function startPortal(): Promise<Portal> {
       join(repoRoot, 'app-config.yaml'),
       '--config',
       join(repoRoot, 'e2e/app-config.e2e.yaml'),
+      ...(options.extraConfig ? ['--config', options.extraConfig] : []),
     ],
     {
       cwd: repoRoot,
@@ -62,7 +65,7 @@ export async function startPortal(): Promise<Portal> {
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 
-  const baseUrl = 'http://localhost:7107';
+  const baseUrl = `http://localhost:${options.port ?? 7107}`;
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       process.kill(-child.pid, 'SIGTERM');

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { api, tokenFor, waitFor } from '../support/api';
+import { Portal, startPortal } from '../support/portal';
+
+// yarn bench:infra: the latencies of the infrastructure flow through the real backend and the
+// Terraform CLI test double, and the scaffolder workers held by requests awaiting approval
+// (scaffolder.concurrentTasksLimit is 2 in app-config.yaml). Prints numbers; asserts only
+// what the design promises (no worker held while waiting).
+const WAITING = 20;
+const APPROVED = 5;
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+};
+
+describe('infra flow benchmark', () => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await startPortal({
+      extraConfig: join(__dirname, 'app-config.bench.yaml'),
+      port: 7207,
+    });
+  });
+  afterAll(() => portal?.stop());
+
+  it('measures submit → approval visible, approve → apply start, workers held', async () => {
+    const base = portal.baseUrl;
+    const dev = await tokenFor(base, 'dev');
+    const alan = await tokenFor(base, 'alan');
+    const run = Date.now().toString(36);
+
+    const submitToVisible: number[] = [];
+    const tasks: string[] = [];
+    const submitted = await Promise.all(
+      Array.from({ length: WAITING }, async (_, i) => {
+        const name = `bench-${run}-${i}`;
+        const t0 = Date.now();
+        const { body } = await api(base, dev, '/api/scaffolder/v2/tasks', {
+          method: 'POST',
+          body: {
+            templateRef: 'template:default/request-s3-bucket',
+            values: {
+              name,
+              environment: 'dev',
+              owner: 'group:default/team-payments',
+              justification: 'Benchmark of the infrastructure flow',
+              versioning: true,
+            },
+          },
+        });
+        tasks.push(body.id);
+        return { name, t0 };
+      }),
+    );
+    const approvals = new Map<string, string>();
+    await waitFor(
+      'every approval in the inbox',
+      async () => {
+        const { body } = await api(
+          base,
+          alan,
+          '/api/approvals/requests?assignedToMe=true&status=pending&limit=100',
+        );
+        const now = Date.now();
+        for (const s of submitted) {
+          const hit = body.items.find((a: any) => a.title.includes(s.name));
+          if (hit && !approvals.has(s.name)) {
+            approvals.set(s.name, hit.id);
+            submitToVisible.push(now - s.t0);
+          }
+        }
+        return approvals.size === WAITING ? true : undefined;
+      },
+      300_000,
+      50,
+    );
+
+    // Every template run has ended: waiting holds no scaffolder worker.
+    const statuses = await Promise.all(
+      tasks.map(
+        async id =>
+          (
+            await api(base, dev, `/api/scaffolder/v2/tasks/${id}`)
+          ).body.status,
+      ),
+    );
+    const held = statuses.filter(
+      s => s === 'processing' || s === 'open',
+    ).length;
+
+    // A template without a gate starts at once.
+    const tHello = Date.now();
+    const hello = await api(base, dev, '/api/scaffolder/v2/tasks', {
+      method: 'POST',
+      body: {
+        templateRef: 'template:default/hello-gantry',
+        values: { message: 'benchmark' },
+      },
+    });
+    await waitFor(
+      'hello-gantry to finish',
+      async () => {
+        const { body } = await api(
+          base,
+          dev,
+          `/api/scaffolder/v2/tasks/${hello.body.id}`,
+        );
+        return body.status === 'completed' ? true : undefined;
+      },
+      60_000,
+      50,
+    );
+    const helloMs = Date.now() - tHello;
+
+    // Approve some, and time approve → apply start (the request's applyStartedAt).
+    const approveToApply: number[] = [];
+    const { body: mine } = await api(
+      base,
+      dev,
+      '/api/infra/requests?mine=true&limit=100',
+    );
+    for (const s of submitted.slice(0, APPROVED)) {
+      const approvalId = approvals.get(s.name)!;
+      const request = mine.items.find((r: any) => r.approvalId === approvalId);
+      const tApprove = Date.now();
+      await api(base, alan, `/api/approvals/requests/${approvalId}/decision`, {
+        method: 'POST',
+        body: { decision: 'approve' },
+      });
+      const started = await waitFor(
+        'the apply to start',
+        async () => {
+          const { body } = await api(
+            base,
+            dev,
+            `/api/infra/requests/${request.id}`,
+          );
+          return body.applyStartedAt
+            ? Date.parse(body.applyStartedAt)
+            : undefined;
+        },
+        60_000,
+        25,
+      );
+      approveToApply.push(started - tApprove);
+    }
+
+    // eslint-disable-next-line no-console
+    console.log(
+      [
+        `infra bench (${WAITING} requests, concurrentTasksLimit 2):`,
+        `  submit → approval visible to an approver: p50 ${pct(
+          submitToVisible,
+          50,
+        )} ms, p95 ${pct(submitToVisible, 95)} ms, max ${Math.max(
+          ...submitToVisible,
+        )} ms`,
+        `  scaffolder workers held by ${WAITING} waiting requests: ${held}`,
+        `  gate-free template (hello-gantry) submit → completed with them waiting: ${helloMs} ms`,
+        `  approve → apply starts (${APPROVED} requests): p50 ${pct(
+          approveToApply,
+          50,
+        )} ms, max ${Math.max(...approveToApply)} ms`,
+      ].join('\n'),
+    );
+    expect(held).toBe(0);
+  });
+});
