@@ -79,18 +79,28 @@ describe('infra flow benchmark', () => {
       50,
     );
 
-    // Every template run has ended: waiting holds no scaffolder worker.
-    const statuses = await Promise.all(
-      tasks.map(
-        async id =>
-          (
-            await api(base, dev, `/api/scaffolder/v2/tasks/${id}`)
-          ).body.status,
-      ),
-    );
-    const held = statuses.filter(
-      s => s === 'processing' || s === 'open',
-    ).length;
+    // Every template run ends once its approval is open: waiting holds no scaffolder worker.
+    // (A run may still be writing its last log line when its approval shows; give it 10 s.)
+    const statusesOf = () =>
+      Promise.all(
+        tasks.map(
+          async id =>
+            (await api(base, dev, `/api/scaffolder/v2/tasks/${id}`)).body
+              .status as string,
+        ),
+      );
+    const running = (list: string[]) =>
+      list.filter(s => s === 'processing' || s === 'open').length;
+    const statuses = await waitFor(
+      'the template runs to end',
+      async () => {
+        const list = await statusesOf();
+        return running(list) === 0 ? list : undefined;
+      },
+      10_000,
+      100,
+    ).catch(statusesOf);
+    const held = running(statuses);
 
     // A template without a gate starts at once.
     const tHello = Date.now();
