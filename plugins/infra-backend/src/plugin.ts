@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   APPROVALS_EVENTS_TOPIC,
@@ -16,18 +17,17 @@ import {
 } from '@internal/plugin-infra-common';
 import { TerraformRunner } from '@internal/plugin-terraform-node';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { DatabaseInfraStore } from './database/DatabaseInfraStore';
-import { scheduleDispatcher } from './service/dispatcher';
-import { Provisioner } from './service/Provisioner';
+import { systemClock } from './service/clock';
+import { createInfraServices } from './service/infraServices';
+import {
+  readJobWorkerSettings,
+  readTerraformSettings,
+  resolveBinary,
+} from './service/infraConfig';
 import { createRouter } from './service/router';
+import { scheduleSweeper } from './service/sweeper';
 import { Workspaces } from './service/Workspaces';
-
-// A bare name is looked up on PATH; a path is taken from the backend's working directory,
-// since the CLI itself runs in each request's workspace.
-function resolveBinary(binary: string) {
-  return binary.includes('/') ? resolve(binary) : binary;
-}
 
 /**
  * Gantry's infrastructure self-service: plans requests with Terraform, waits for their
@@ -53,7 +53,9 @@ export const infraPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
         approvals: approvalsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -62,11 +64,7 @@ export const infraPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(infraPermissions);
 
-        const region = (environment: string) =>
-          config.getOptionalString(
-            `infra.environments.${environment}.region`,
-          ) ?? 'eu-west-1';
-        const provisioner = new Provisioner({
+        const services = createInfraServices({
           store,
           runner: new TerraformRunner({
             binary: resolveBinary(
@@ -80,29 +78,26 @@ export const infraPlugin = createBackendPlugin({
           workspaces: new Workspaces(
             config.getOptionalString('infra.workDir') ?? '.data/terraform',
           ),
-          settings: {
-            modulesDir: resolve(
-              config.getOptionalString('infra.modulesDir') ??
-                'terraform/modules',
-            ),
-            regionOf: region,
-            stateBackend:
-              config.getOptionalString('infra.terraform.stateBackend') === 'pg'
-                ? 'pg'
-                : 'local',
+          terraform: readTerraformSettings(config),
+          policy: {
             approverGroups: config.getOptionalStringArray(
               'infra.approverGroups',
             ) ?? ['group:default/approvers'],
+            quorum: config.getOptionalNumber('infra.approvalQuorum') ?? 1,
           },
+          jobs: readJobWorkerSettings(config),
           approvals: deps.approvals,
           catalog: deps.catalog,
           auth: deps.auth,
           auditor: deps.auditor,
           signals: deps.signals,
           events: deps.events,
+          notifications: deps.notifications,
           logger,
+          clock: systemClock,
           instanceId: randomUUID(),
         });
+        const { worker, tracker, planner, lifecycle } = services;
 
         // Decisions reach every replica as events; the apply claim keeps it exactly once.
         await deps.events.subscribe({
@@ -112,18 +107,8 @@ export const infraPlugin = createBackendPlugin({
             const event = eventPayload as ApprovalStatusChangedEvent;
             if (event?.kind !== INFRA_APPROVAL_KIND) return;
             try {
-              await provisioner.onApprovalStatus(event.requestId);
-              if (event.status === 'approved') {
-                const request = await store.getRequestByApprovalId(
-                  event.requestId,
-                );
-                if (request?.status === 'approved') {
-                  // In the background: the event bus must not wait for terraform.
-                  provisioner
-                    .dispatch(request.id)
-                    .catch(e => logger.error(`Apply of ${request.id}: ${e}`));
-                }
-              }
+              await tracker.follow(event.requestId);
+              worker.wake();
             } catch (error) {
               logger.warn(
                 `Could not handle approval ${event.requestId}: ${error}`,
@@ -132,13 +117,19 @@ export const infraPlugin = createBackendPlugin({
           },
         });
 
-        await scheduleDispatcher({
+        await scheduleSweeper({
           scheduler: deps.scheduler,
           config,
           store,
-          provisioner,
+          tracker,
+          planner,
+          lifecycle,
           logger,
+          clock: systemClock,
+          staleAfterMs: readJobWorkerSettings(config).staleAfterMs,
         });
+        deps.lifecycle.addStartupHook(() => worker.start());
+        deps.lifecycle.addShutdownHook(() => worker.stop());
 
         deps.httpRouter.use(
           await createRouter({
@@ -147,7 +138,7 @@ export const infraPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             store,
-            provisioner,
+            worker,
           }),
         );
       },

@@ -10,3 +10,4 @@ export * from './parameters';
 export * from './permissions';
 export * from './planSummary';
 export * from './constants';
+export * from './approvalPayload';

@@ -326,6 +326,7 @@ export class DatabaseInfraStore implements InfraStore {
     to: InfraRequestStatus,
     patch: InfraRequestPatch,
     now: Date,
+    guard: { claimedBy?: string } = {},
   ) {
     const update: Record<string, unknown> = { status: to, updated_at: now };
     if (patch.approvalId !== undefined) update.approval_id = patch.approvalId;
@@ -343,11 +344,60 @@ export class DatabaseInfraStore implements InfraStore {
     }
     if (patch.applyStartedAt) update.apply_started_at = patch.applyStartedAt;
     if (patch.appliedAt) update.applied_at = patch.appliedAt;
-    const count = await this.db(REQUESTS)
-      .where({ id })
-      .whereIn('status', from)
-      .update(update);
+    const query = this.db(REQUESTS).where({ id }).whereIn('status', from);
+    if (guard.claimedBy) query.where('claimed_by', guard.claimedBy);
+    const count = await query.update(update);
     return count === 1 ? this.getRequest(id) : undefined;
+  }
+
+  async claimPlan(id: string, claimer: string, now: Date, staleBefore: Date) {
+    const count = await this.db(REQUESTS)
+      .where({ id, status: 'planning' })
+      .where(free =>
+        free.whereNull('claimed_by').orWhere('heartbeat_at', '<', staleBefore),
+      )
+      .update({
+        claimed_by: claimer,
+        heartbeat_at: now,
+        attempts: this.db.raw('attempts + 1'),
+        updated_at: now,
+      });
+    if (count !== 1) return undefined;
+    const row = await this.db(REQUESTS)
+      .select('attempts')
+      .where({ id })
+      .first();
+    return Number(row.attempts);
+  }
+
+  async listClaimableJobs(staleBefore: Date, limit: number) {
+    const rows: Array<{ id: string; status: string }> = await this.db(REQUESTS)
+      .select('id', 'status')
+      .where(jobs =>
+        jobs
+          .where(plans =>
+            plans
+              .where('status', 'planning')
+              .where(free =>
+                free
+                  .whereNull('claimed_by')
+                  .orWhere('heartbeat_at', '<', staleBefore),
+              ),
+          )
+          .orWhere('status', 'approved'),
+      )
+      .orderBy('updated_at', 'asc')
+      .limit(limit);
+    return rows.map(r => ({
+      id: r.id,
+      job: r.status === 'planning' ? ('plan' as const) : ('apply' as const),
+    }));
+  }
+
+  async releaseName(resourceId: string, now: Date) {
+    await this.db(RESOURCES)
+      .where({ id: resourceId, status: 'pending' })
+      .update({ status: 'destroyed', updated_at: now });
   }
 
   async claimApply(id: string, claimer: string, now: Date) {
@@ -365,7 +415,8 @@ export class DatabaseInfraStore implements InfraStore {
 
   async heartbeat(id: string, claimer: string, now: Date) {
     await this.db(REQUESTS)
-      .where({ id, status: 'applying', claimed_by: claimer })
+      .where({ id, claimed_by: claimer })
+      .whereIn('status', ['planning', 'applying'])
       .update({ heartbeat_at: now });
   }
 

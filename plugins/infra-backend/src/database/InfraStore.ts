@@ -85,12 +85,35 @@ export interface InfraStore {
     to: InfraRequestStatus,
     patch: InfraRequestPatch,
     now: Date,
+    guard?: { claimedBy?: string },
   ): Promise<InfraRequest | undefined>;
+  /**
+   * Claims a request in `planning` for one worker: one nobody holds, or one whose worker
+   * has not reported since `staleBefore`. Returns how many times it has been claimed,
+   * this claim included, or undefined when another worker holds it.
+   */
+  claimPlan(
+    id: string,
+    claimer: string,
+    now: Date,
+    staleBefore: Date,
+  ): Promise<number | undefined>;
   /** Claims an approved request for one apply on one replica; false when already claimed. */
   claimApply(id: string, claimer: string, now: Date): Promise<boolean>;
+  /** Plan and apply jobs a worker may claim now, oldest first. */
+  listClaimableJobs(
+    staleBefore: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; job: 'plan' | 'apply' }>>;
+  /** Reports that `claimer` still works on the request (planning or applying). */
   heartbeat(id: string, claimer: string, now: Date): Promise<void>;
   /** Ids of requests in `applying` whose replica has not reported since `before`. */
   listInterruptedApplies(before: Date): Promise<string[]>;
+  /**
+   * Frees the name of a resource that was never created: a pending resource becomes
+   * `destroyed`. An active resource is left alone.
+   */
+  releaseName(resourceId: string, now: Date): Promise<void>;
 
   /** Is a request for this resource planning, waiting or applying? */
   hasOpenRequest(resourceId: string): Promise<boolean>;

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { InfraLogLine } from '@internal/plugin-infra-common';
 import { InfraStore } from '../database/InfraStore';
 
@@ -17,6 +18,7 @@ export class LogWriter {
     private readonly store: InfraStore,
     private readonly requestId: string,
     private readonly onFlush: () => void,
+    private readonly logger: LoggerService,
   ) {}
 
   write = (line: string, stream: InfraLogLine['stream']) => {
@@ -41,7 +43,11 @@ export class LogWriter {
       this.pending = this.pending
         .then(() => this.store.appendLogs(this.requestId, lines, new Date()))
         .then(() => this.onFlush())
-        .catch(() => {});
+        .catch(error =>
+          this.logger.warn(
+            `Lost ${lines.length} log lines of infra request ${this.requestId}: ${error}`,
+          ),
+        );
     }
     return this.pending;
   }

@@ -30,7 +30,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { InfraStore } from '../database/InfraStore';
 import { parseInput } from './parse';
-import { Provisioner } from './Provisioner';
+import { JobWorker } from './JobWorker';
 
 /** What the infra router needs. */
 export type RouterOptions = {
@@ -39,7 +39,8 @@ export type RouterOptions = {
   permissions: PermissionsService;
   auditor: AuditorService;
   store: InfraStore;
-  provisioner: Provisioner;
+  /** Takes queued plans and approved applies; the API only queues them. */
+  worker: Pick<JobWorker, 'wake'>;
 };
 
 const logsQuerySchema = z
@@ -59,8 +60,7 @@ function isUser(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, auditor, store, provisioner } =
-    options;
+  const { httpAuth, userInfo, permissions, auditor, store, worker } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -135,7 +135,9 @@ export async function createRouter(
       },
       new Date(),
     );
-    res.status(201).json(await provisioner.plan(created));
+    // The plan is a job: a worker on any replica takes it; the page follows it live.
+    worker.wake();
+    res.status(202).json(created);
   });
 
   router.get('/requests', async (req, res) => {
@@ -169,8 +171,8 @@ export async function createRouter(
     res.json({ items: await store.getLogs(request.id, query) });
   });
 
-  // Runs the apply now, for its requester. The scheduler does the same for approved
-  // requests nobody applied; the claim makes sure only one of them runs it.
+  // Asks for the apply of an approved request now, for its requester. Workers take approved
+  // requests anyway; the claim makes sure exactly one of them runs it.
   router.post('/requests/:id/apply', async (req, res) => {
     const id = req.params.id;
     const auditorEvent = await auditor.createEvent({
@@ -191,12 +193,9 @@ export async function createRouter(
           `Request ${id} is ${request.status}; only an approved request applies`,
         );
       }
-      if (!(await provisioner.dispatch(id))) {
-        throw new ConflictError(`Request ${id} is already being applied`);
-      }
-      const after = (await store.getRequest(id))!;
-      await auditorEvent.success({ meta: { status: after.status } });
-      res.json(after);
+      worker.wake();
+      await auditorEvent.success({ meta: { status: request.status } });
+      res.status(202).json(request);
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
@@ -271,14 +270,8 @@ export async function createRouter(
       { lastRequestId: created.id },
       new Date(),
     );
-    const planned = await provisioner.plan(created);
-    res
-      .status(201)
-      .json(
-        planned.status === 'planned'
-          ? await provisioner.openApproval(planned, credentials)
-          : planned,
-      );
+    worker.wake();
+    res.status(202).json(created);
   });
 
   return router;

@@ -1,0 +1,143 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  InfraRequest,
+  PlanSummaryDocument,
+} from '@internal/plugin-infra-common';
+import {
+  TerraformRunner,
+  hashPlanFile,
+  summarizePlan,
+} from '@internal/plugin-terraform-node';
+import { readFile } from 'node:fs/promises';
+import { InfraStore } from '../database/InfraStore';
+import { ApprovalTracker } from './ApprovalTracker';
+import { Clock } from './clock';
+import { LogWriter } from './LogWriter';
+import { RequestLifecycle } from './RequestLifecycle';
+import { TerraformSettings, writeRequestModule } from './requestModule';
+import { RequestNotifier } from './RequestNotifier';
+import { Workspaces } from './Workspaces';
+
+/**
+ * The plan job: renders the root module, runs init and plan, stores the plan file, its
+ * hash and summary, and opens the approval on the requester's behalf. A plan is safe to
+ * repeat, so a plan whose worker died is simply claimed and run again.
+ */
+export class Planner {
+  constructor(
+    private readonly deps: {
+      store: InfraStore;
+      runner: TerraformRunner;
+      workspaces: Workspaces;
+      settings: TerraformSettings;
+      tracker: ApprovalTracker;
+      lifecycle: RequestLifecycle;
+      notifier: RequestNotifier;
+      auditor: AuditorService;
+      logger: LoggerService;
+      clock: Clock;
+    },
+  ) {}
+
+  /** Plans a request this worker (`claimer`) holds the claim of. */
+  async run(requestId: string, claimer: string): Promise<void> {
+    const { store, runner, workspaces, settings, notifier, logger } = this.deps;
+    const request = await store.getRequest(requestId);
+    if (request?.status !== 'planning') return;
+    const log = new LogWriter(
+      store,
+      request.id,
+      () => notifier.logged(request),
+      logger,
+    );
+    const auditorEvent = await this.deps.auditor.createEvent({
+      eventId: 'infra-request-plan',
+      severityLevel: 'medium',
+      meta: {
+        requestId: request.id,
+        operation: request.operation,
+        requester: request.requesterRef,
+      },
+    });
+    let planned: InfraRequest | undefined;
+    try {
+      const dir = await writeRequestModule(workspaces, settings, request);
+      const planFile = workspaces.planPathOf(request.resourceId, request.id);
+      log.write(
+        `Planning ${request.operation} of ${request.kind} ${request.resourceName}`,
+        'gantry',
+      );
+      await runner.init(dir, log.write);
+      await runner.plan(dir, {
+        planFile,
+        destroy: request.operation === 'destroy',
+        onLog: log.write,
+      });
+      const summary = toDocument(
+        summarizePlan(await runner.showPlanJson(dir, planFile)),
+      );
+      const planHash = await hashPlanFile(planFile);
+      const bytes = await readFile(planFile);
+      log.write(
+        `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy. Plan hash ${planHash}`,
+        'gantry',
+      );
+      await log.flush();
+      planned = await store.transition(
+        request.id,
+        ['planning'],
+        'planned',
+        { planHash, planSummary: summary, planFile: bytes },
+        this.deps.clock.now(),
+        { claimedBy: claimer },
+      );
+      if (!planned) {
+        // Another worker took the plan over (this one stopped reporting); its result counts.
+        logger.warn(`Plan of ${request.id} was taken over; result dropped`);
+        await auditorEvent.fail({ error: new Error('plan taken over') });
+        return;
+      }
+      await auditorEvent.success({ meta: { planHash } });
+      notifier.changed(planned);
+    } catch (error) {
+      const reason = `Plan failed: ${(error as Error).message}`;
+      log.write(reason, 'gantry');
+      await log.flush();
+      await this.deps.lifecycle.fail(request, ['planning'], reason, {
+        nothingApplied: true,
+        claimedBy: claimer,
+      });
+      await auditorEvent.fail({ error: error as Error });
+      return;
+    }
+    await this.openApproval(planned);
+  }
+
+  /**
+   * Opens the approval of a planned request. When the approvals service cannot be reached
+   * the request stays `planned`, and the sweeper tries again.
+   */
+  async openApproval(request: InfraRequest): Promise<void> {
+    try {
+      await this.deps.tracker.open(request);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not open the approval of ${request.id}; the sweeper retries: ${error}`,
+      );
+    }
+  }
+}
+
+function toDocument(
+  summary: ReturnType<typeof summarizePlan>,
+): PlanSummaryDocument {
+  return {
+    add: summary.add,
+    change: summary.change,
+    destroy: summary.destroy,
+    replace: summary.replace,
+    resources: summary.resources
+      .filter(r => r.action !== 'no-op' && r.action !== 'read')
+      .map(r => ({ address: r.address, type: r.type, action: r.action })),
+  };
+}

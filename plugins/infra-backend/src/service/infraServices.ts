@@ -1,0 +1,99 @@
+import {
+  AuditorService,
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { ApprovalsService } from '@internal/plugin-approvals-node';
+import { TerraformRunner } from '@internal/plugin-terraform-node';
+import { InfraStore } from '../database/InfraStore';
+import { Applier } from './Applier';
+import { ApprovalPolicy } from './approvalPayload';
+import { ApprovalTracker } from './ApprovalTracker';
+import { Clock } from './clock';
+import { JobWorker, JobWorkerSettings } from './JobWorker';
+import { Planner } from './Planner';
+import { RequestLifecycle } from './RequestLifecycle';
+import { TerraformSettings } from './requestModule';
+import { RequestNotifier } from './RequestNotifier';
+import { Workspaces } from './Workspaces';
+
+/** What the infra services are built from. */
+export type InfraServicesOptions = {
+  store: InfraStore;
+  runner: TerraformRunner;
+  workspaces: Workspaces;
+  terraform: TerraformSettings;
+  policy: ApprovalPolicy;
+  jobs: JobWorkerSettings;
+  approvals: ApprovalsService;
+  catalog: CatalogService;
+  auth: AuthService;
+  auditor: AuditorService;
+  signals: SignalsService;
+  events: EventsService;
+  notifications: NotificationService;
+  logger: LoggerService;
+  clock: Clock;
+  instanceId: string;
+};
+
+/** The infra services, wired: one place, used by the plugin and by tests. */
+export function createInfraServices(options: InfraServicesOptions) {
+  const { store, approvals, auditor, logger, clock, policy } = options;
+  const notifier = new RequestNotifier(options);
+  const lifecycle = new RequestLifecycle({
+    store,
+    approvals,
+    notifier,
+    logger,
+    clock,
+    approverGroups: policy.approverGroups,
+  });
+  const tracker = new ApprovalTracker({
+    store,
+    approvals,
+    lifecycle,
+    notifier,
+    auditor,
+    logger,
+    clock,
+    policy,
+  });
+  const common = {
+    store,
+    runner: options.runner,
+    workspaces: options.workspaces,
+    settings: options.terraform,
+    lifecycle,
+    notifier,
+    auditor,
+    logger,
+    clock,
+  };
+  const planner = new Planner({ ...common, tracker });
+  const applier = new Applier({
+    ...common,
+    approvals,
+    policy,
+    catalog: options.catalog,
+    auth: options.auth,
+  });
+  const worker = new JobWorker({
+    store,
+    planner,
+    applier,
+    lifecycle,
+    logger,
+    clock,
+    settings: options.jobs,
+    instanceId: options.instanceId,
+  });
+  return { notifier, lifecycle, tracker, planner, applier, worker };
+}
+
+/** The wired infra services. */
+export type InfraServices = ReturnType<typeof createInfraServices>;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { INFRA_RESOURCE_KINDS } from './parameters';
+
+const plannedActions = [
+  'create',
+  'update',
+  'delete',
+  'replace',
+  'no-op',
+  'read',
+] as const;
+
+/**
+ * What an `infrastructure` approval binds: the infra request, the plan hash approvers
+ * approve, and the parameters it was planned from. The one definition of that payload, used
+ * by the infra backend that writes and checks it and by the approval details view.
+ */
+export const infraApprovalPayloadSchema = z.object({
+  infraRequestId: z.string().min(1),
+  planHash: z.string().regex(/^[0-9a-f]{64}$/),
+  operation: z.enum(['create', 'destroy']),
+  kind: z.enum(INFRA_RESOURCE_KINDS),
+  name: z.string(),
+  environment: z.enum(['dev', 'prod']),
+  parameters: z.record(z.string(), z.unknown()),
+});
+
+/** The payload of an `infrastructure` approval. */
+export type InfraApprovalPayload = z.infer<typeof infraApprovalPayloadSchema>;
+
+/** What approvers see beside the payload: the plan summary and who asks for what. */
+export const infraApprovalDetailsSchema = z.object({
+  planSummary: z.object({
+    add: z.number(),
+    change: z.number(),
+    destroy: z.number(),
+    replace: z.number(),
+    resources: z.array(
+      z.object({
+        address: z.string(),
+        type: z.string(),
+        action: z.enum(plannedActions),
+      }),
+    ),
+  }),
+  environment: z.enum(['dev', 'prod']),
+  owner: z.string(),
+  justification: z.string(),
+});
+
+/** The details of an `infrastructure` approval. */
+export type InfraApprovalDetailsData = z.infer<typeof infraApprovalDetailsSchema>;
