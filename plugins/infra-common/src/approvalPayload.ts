@@ -49,4 +49,6 @@ export const infraApprovalDetailsSchema = z.object({
 });
 
 /** The details of an `infrastructure` approval. */
-export type InfraApprovalDetailsData = z.infer<typeof infraApprovalDetailsSchema>;
+export type InfraApprovalDetailsData = z.infer<
+  typeof infraApprovalDetailsSchema
+>;

@@ -10,6 +10,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EventParams, eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { approvalsServiceRef } from '@internal/plugin-approvals-node';
 import { Knex } from 'knex';
@@ -43,6 +44,7 @@ export type InfraTestBackend = {
   approvals: ApprovalsFake;
   published: EventParams[];
   signals: { publish: jest.Mock };
+  notifications: { send: jest.Mock };
   /** Delivers an event to the plugin's subscribers, as the events service would. */
   deliver: (event: EventParams) => Promise<void>;
 };
@@ -50,7 +52,8 @@ export type InfraTestBackend = {
 /**
  * The infra plugin on a real database, the Terraform CLI test double, an in-memory
  * approvals service, a catalog holding the sample org, allow-all permissions, and recording
- * fakes for signals and events.
+ * fakes for signals, notifications and events. Its job workers take queued plans and
+ * approved applies within 50 ms.
  */
 export async function startInfraBackend(
   knex: Knex,
@@ -78,6 +81,7 @@ export async function startInfraBackend(
     ),
   };
   const signals = { publish: jest.fn(async () => {}) };
+  const notifications = { send: jest.fn(async () => {}) };
 
   const backend = await startTestBackend({
     features: [
@@ -89,7 +93,9 @@ export async function startInfraBackend(
             terraform: { binary: FAKE_TERRAFORM, timeoutSeconds: 30 },
             workDir: options.workDir,
             modulesDir: MODULES_DIR,
-            dispatcher: {
+            // Jobs are taken at once; the sweeper stays out of the way.
+            jobs: { workers: 2, pollIntervalSeconds: 0.05 },
+            sweeper: {
               frequency: { minutes: 60 },
               timeout: { minutes: 5 },
             },
@@ -131,6 +137,11 @@ export async function startInfraBackend(
         factory: () => signals,
       }),
       createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => notifications,
+      }),
+      createServiceFactory({
         service: eventsServiceRef,
         deps: {},
         factory: () => events,
@@ -144,6 +155,7 @@ export async function startInfraBackend(
     approvals,
     published,
     signals,
+    notifications,
     async deliver(event) {
       for (const subscriber of subscribers) {
         if (subscriber.topics.includes(event.topic)) {

@@ -173,10 +173,7 @@ export class Applier {
           : 'The resource is ready; its outputs are on the request page.',
       });
     }
-    await notifier.resourceChanged(
-      request,
-      destroyed ? 'destroyed' : 'active',
-    );
+    await notifier.resourceChanged(request, destroyed ? 'destroyed' : 'active');
   }
 
   // The requester must still exist and belong to the owner group when the apply starts: a

@@ -169,7 +169,9 @@ export class JobWorker {
         await lifecycle.fail(
           request,
           ['planning'],
-          `Planning was interrupted ${attempts - 1} times (the backend running it stopped); not trying again`,
+          `Planning was interrupted ${
+            attempts - 1
+          } times (the backend running it stopped); not trying again`,
           { nothingApplied: true, claimedBy: instanceId },
         );
       }

@@ -129,7 +129,10 @@ export class RequestLifecycle {
   /** Frees the name of a create that never reached Terraform apply. */
   async releaseName(request: InfraRequest) {
     if (request.operation === 'create') {
-      await this.deps.store.releaseName(request.resourceId, this.deps.clock.now());
+      await this.deps.store.releaseName(
+        request.resourceId,
+        this.deps.clock.now(),
+      );
     }
   }
 

@@ -49,7 +49,8 @@ export function infraPayloadOf(approval: ApprovalRequest) {
 }
 
 const sameSet = (a: string[], b: string[]) =>
-  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+  a.length === b.length &&
+  [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /**
  * Why an approval does not cover a request, or undefined when it does: same request, same

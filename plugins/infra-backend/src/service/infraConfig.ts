@@ -1,9 +1,6 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import { resolve } from 'node:path';
-import {
-  DEFAULT_JOB_WORKER_SETTINGS,
-  JobWorkerSettings,
-} from './JobWorker';
+import { DEFAULT_JOB_WORKER_SETTINGS, JobWorkerSettings } from './JobWorker';
 import { TerraformSettings } from './requestModule';
 
 /**
@@ -15,7 +12,9 @@ export function resolveBinary(binary: string) {
 }
 
 /** `infra.modulesDir`, `infra.environments.*.region` and `infra.terraform.stateBackend`. */
-export function readTerraformSettings(config: RootConfigService): TerraformSettings {
+export function readTerraformSettings(
+  config: RootConfigService,
+): TerraformSettings {
   return {
     modulesDir: resolve(
       config.getOptionalString('infra.modulesDir') ?? 'terraform/modules',
@@ -31,7 +30,9 @@ export function readTerraformSettings(config: RootConfigService): TerraformSetti
 }
 
 /** `infra.jobs`: the size and timings of this replica's job worker pool. */
-export function readJobWorkerSettings(config: RootConfigService): JobWorkerSettings {
+export function readJobWorkerSettings(
+  config: RootConfigService,
+): JobWorkerSettings {
   const jobs = config.getOptionalConfig('infra.jobs');
   const seconds = (key: string, fallbackMs: number) => {
     const value = jobs?.getOptionalNumber(key);
@@ -43,7 +44,8 @@ export function readJobWorkerSettings(config: RootConfigService): JobWorkerSetti
     pollIntervalMs: seconds('pollIntervalSeconds', d.pollIntervalMs),
     heartbeatMs: seconds('heartbeatSeconds', d.heartbeatMs),
     staleAfterMs: seconds('staleAfterSeconds', d.staleAfterMs),
-    maxPlanAttempts: jobs?.getOptionalNumber('maxPlanAttempts') ?? d.maxPlanAttempts,
+    maxPlanAttempts:
+      jobs?.getOptionalNumber('maxPlanAttempts') ?? d.maxPlanAttempts,
     shutdownGraceMs: seconds('shutdownGraceSeconds', d.shutdownGraceMs),
   };
 }

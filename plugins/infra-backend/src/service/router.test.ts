@@ -1,11 +1,10 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { INFRA_APPROVAL_KIND } from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import {
   InfraTestBackend,
   asUser,
@@ -56,27 +55,16 @@ describe.each(ids)('infra router on %s', databaseId => {
       .get(`/api/infra${path}`)
       .set('Authorization', asUser(who));
 
+  /** Submits a request and waits for its plan job, which opens the approval. */
   async function plan(body = s3Body(), who = 'dev') {
     const res = await post('/requests', who, body);
-    expect(res.status).toBe(201);
-    return res.body;
+    expect(res.status).toBe(202);
+    return waitForStatus(res.body.id, 'awaiting_approval');
   }
 
-  /** Opens the approval as the template would, and delivers its events. */
-  async function approveThroughEvents(planned: {
-    id: string;
-    planHash: string;
-    requesterRef: string;
-  }) {
-    const approval = await backend.approvals.service.createRequest(
-      {
-        kind: INFRA_APPROVAL_KIND,
-        title: 'Create an S3 bucket',
-        approvers: { groups: ['group:default/approvers'] },
-        payload: { infraRequestId: planned.id, planHash: planned.planHash },
-      },
-      { credentials: mockCredentials.user(planned.requesterRef) },
-    );
+  /** Delivers the events of a request's approval, as the approvals backend publishes them. */
+  function approvalEvents(planned: { approvalId: string }) {
+    const approval = backend.approvals.get(planned.approvalId);
     const deliver = (status: string) =>
       backend.deliver({
         topic: 'gantry.approvals',
@@ -99,11 +87,14 @@ describe.each(ids)('infra router on %s', databaseId => {
     throw new Error(`Request ${id} never reached ${status}`);
   }
 
-  it('plans a valid S3 request for its requester', async () => {
+  it('queues a valid S3 request for its requester, plans it as a job and opens its approval', async () => {
     const body = s3Body({ systemRef: 'system:default/payments' });
     const res = await post('/requests', 'dev', body);
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    // Accepted at once: the plan is a job, not part of the HTTP request.
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'planning' });
+    const planned = await waitForStatus(res.body.id, 'awaiting_approval');
+    expect(planned).toMatchObject({
       operation: 'create',
       kind: 's3-bucket',
       resourceName: body.name,
@@ -111,12 +102,16 @@ describe.each(ids)('infra router on %s', databaseId => {
       requesterRef: userRef('dev'),
       ownerRef: 'group:default/team-payments',
       systemRef: 'system:default/payments',
-      status: 'planned',
+      status: 'awaiting_approval',
       parameters: { versioning: true },
     });
-    expect(res.body.planHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(res.body.planSummary.add).toBeGreaterThanOrEqual(1);
-    expect(res.body.planSummary.resources).toEqual(
+    expect(planned.planHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(planned.planSummary.add).toBeGreaterThanOrEqual(1);
+    expect(backend.approvals.get(planned.approvalId)).toMatchObject({
+      requesterRef: userRef('dev'),
+      payload: { infraRequestId: planned.id, planHash: planned.planHash },
+    });
+    expect(planned.planSummary.resources).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           address: 'module.resource.aws_s3_bucket.this',
@@ -125,11 +120,7 @@ describe.each(ids)('infra router on %s', databaseId => {
       ]),
     );
     // The plan file itself never leaves the server.
-    expect(res.body.planFile).toBeUndefined();
-
-    const again = await get(`/requests/${res.body.id}`);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(res.body);
+    expect(planned.planFile).toBeUndefined();
   });
 
   it.each([
@@ -168,7 +159,7 @@ describe.each(ids)('infra router on %s', databaseId => {
       'linus',
       s3Body({ ownerRef: 'group:default/team-search' }),
     );
-    expect(ok.status).toBe(201);
+    expect(ok.status).toBe(202);
   });
 
   it('refuses a second resource with the same name', async () => {
@@ -226,13 +217,18 @@ describe.each(ids)('infra router on %s', databaseId => {
 
   it('filters requests by kind and status', async () => {
     const planned = await plan();
-    const res = await get('/requests?mine=true&kind=s3-bucket&status=planned');
+    const res = await get(
+      '/requests?mine=true&kind=s3-bucket&status=awaiting_approval',
+    );
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { id: string }) => i.id)).toContain(
       planned.id,
     );
     for (const item of res.body.items) {
-      expect(item).toMatchObject({ kind: 's3-bucket', status: 'planned' });
+      expect(item).toMatchObject({
+        kind: 's3-bucket',
+        status: 'awaiting_approval',
+      });
     }
     const vpcs = await get('/requests?mine=true&kind=vpc');
     expect(vpcs.body.items).toEqual([]);
@@ -271,7 +267,7 @@ describe.each(ids)('infra router on %s', databaseId => {
     const planned = await plan();
     const res = await post(`/requests/${planned.id}/apply`, 'dev', {});
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toMatch(/is planned/);
+    expect(res.body.error.message).toMatch(/is awaiting_approval/);
 
     const other = await post(`/requests/${planned.id}/apply`, 'linus', {});
     expect(other.status).toBe(403);
@@ -279,35 +275,26 @@ describe.each(ids)('infra router on %s', databaseId => {
     expect((await post('/requests/unknown-id/apply', 'dev', {})).status).toBe(
       404,
     );
-    expect((await get(`/requests/${planned.id}`)).body.status).toBe('planned');
+    expect((await get(`/requests/${planned.id}`)).body.status).toBe(
+      'awaiting_approval',
+    );
   });
 
-  it('applies an approved request for its requester, once', async () => {
+  it('applies an approved request once, and refuses to apply it again', async () => {
     const planned = await plan();
-    const { approval, deliver } = await approveThroughEvents(planned);
-    await deliver('pending');
-    const linked = (await get(`/requests/${planned.id}`)).body;
-    expect(linked).toMatchObject({
-      status: 'awaiting_approval',
-      approvalId: approval.id,
-    });
-    // Approved, and the approval event not yet delivered: the requester starts the apply.
+    const { approval, deliver } = approvalEvents(planned);
     backend.approvals.setStatus(approval.id, 'approved');
-    await knex('infra_requests')
-      .where({ id: planned.id })
-      .update({ status: 'approved' });
-
+    await deliver('approved');
+    const applied = await waitForStatus(planned.id, 'applied');
+    expect(applied.outputs).toMatchObject({
+      bucket_name: planned.resourceName,
+    });
     expect(
       (await post(`/requests/${planned.id}/apply`, 'linus', {})).status,
     ).toBe(403);
-    const res = await post(`/requests/${planned.id}/apply`, 'dev', {});
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      status: 'applied',
-      outputs: { bucket_name: planned.resourceName },
-    });
     const again = await post(`/requests/${planned.id}/apply`, 'dev', {});
     expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/is applied/);
     expect(backend.approvals.reportsOf(approval.id)).toEqual([
       'executing',
       'completed',
@@ -316,7 +303,7 @@ describe.each(ids)('infra router on %s', databaseId => {
 
   it('follows approval events to the apply, and destroys the resource on request', async () => {
     const planned = await plan();
-    const { approval, deliver } = await approveThroughEvents(planned);
+    const { approval, deliver } = approvalEvents(planned);
     await deliver('pending');
     expect((await get(`/requests/${planned.id}`)).body.status).toBe(
       'awaiting_approval',
@@ -366,15 +353,19 @@ describe.each(ids)('infra router on %s', databaseId => {
         justification: 'Receipts moved elsewhere',
       },
     );
-    expect(destroy.status).toBe(201);
+    expect(destroy.status).toBe(202);
     expect(destroy.body).toMatchObject({
       operation: 'destroy',
       resourceId: planned.resourceId,
-      status: 'awaiting_approval',
+      status: 'planning',
       requesterRef: userRef('dev'),
       parameters: planned.parameters,
     });
-    expect(destroy.body.planSummary.destroy).toBeGreaterThanOrEqual(1);
+    const destroyPlan = await waitForStatus(
+      destroy.body.id,
+      'awaiting_approval',
+    );
+    expect(destroyPlan.planSummary.destroy).toBeGreaterThanOrEqual(1);
 
     // One destroy at a time.
     const twice = await post(
@@ -386,11 +377,11 @@ describe.each(ids)('infra router on %s', databaseId => {
     );
     expect(twice.status).toBe(409);
 
-    backend.approvals.setStatus(destroy.body.approvalId, 'approved');
+    backend.approvals.setStatus(destroyPlan.approvalId, 'approved');
     await backend.deliver({
       topic: 'gantry.approvals',
       eventPayload: {
-        requestId: destroy.body.approvalId,
+        requestId: destroyPlan.approvalId,
         kind: INFRA_APPROVAL_KIND,
         status: 'approved',
         payloadHash: 'x',
@@ -404,17 +395,19 @@ describe.each(ids)('infra router on %s', databaseId => {
 
   it('ignores approval events of other kinds', async () => {
     const planned = await plan();
-    const { approval } = await approveThroughEvents(planned);
+    backend.approvals.setStatus(planned.approvalId, 'approved');
     await backend.deliver({
       topic: 'gantry.approvals',
       eventPayload: {
-        requestId: approval.id,
+        requestId: planned.approvalId,
         kind: 'demo',
-        status: 'pending',
+        status: 'approved',
         payloadHash: 'x',
       },
     });
-    expect((await get(`/requests/${planned.id}`)).body.status).toBe('planned');
+    expect((await get(`/requests/${planned.id}`)).body.status).toBe(
+      'awaiting_approval',
+    );
   });
 
   it('answers 404 and 400 when destroying an unknown resource or with a bad body', async () => {

@@ -29,7 +29,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { InfraStore } from '../database/InfraStore';
-import { parseInput } from './parse';
+import { parseInput, parsePathId } from '@internal/plugin-api-node';
 import { JobWorker } from './JobWorker';
 
 /** What the infra router needs. */
@@ -162,11 +162,19 @@ export async function createRouter(
   });
 
   router.get('/requests/:id', async (req, res) => {
-    res.json(await readableRequest(req.params.id, await reader(req)));
+    res.json(
+      await readableRequest(
+        parsePathId(req.params.id, 'infra request'),
+        await reader(req),
+      ),
+    );
   });
 
   router.get('/requests/:id/logs', async (req, res) => {
-    const request = await readableRequest(req.params.id, await reader(req));
+    const request = await readableRequest(
+      parsePathId(req.params.id, 'infra request'),
+      await reader(req),
+    );
     const query = parseInput(logsQuerySchema, req.query);
     res.json({ items: await store.getLogs(request.id, query) });
   });
@@ -174,7 +182,7 @@ export async function createRouter(
   // Asks for the apply of an approved request now, for its requester. Workers take approved
   // requests anyway; the claim makes sure exactly one of them runs it.
   router.post('/requests/:id/apply', async (req, res) => {
-    const id = req.params.id;
+    const id = parsePathId(req.params.id, 'infra request');
     const auditorEvent = await auditor.createEvent({
       eventId: 'infra-request-apply-dispatch',
       severityLevel: 'high',
@@ -223,7 +231,9 @@ export async function createRouter(
 
   router.get('/resources/:id', async (req, res) => {
     await reader(req);
-    const resource = await store.getResource(req.params.id);
+    const resource = await store.getResource(
+      parsePathId(req.params.id, 'resource'),
+    );
     if (!resource) throw new NotFoundError(`No resource ${req.params.id}`);
     res.json(resource);
   });
@@ -232,7 +242,9 @@ export async function createRouter(
     const { credentials, info } = await user(req);
     await authorize(credentials, infraResourceDestroyPermission);
     const body = parseInput(destroyInfraResourceSchema, req.body);
-    const resource = await store.getResource(req.params.id);
+    const resource = await store.getResource(
+      parsePathId(req.params.id, 'resource'),
+    );
     if (!resource) throw new NotFoundError(`No resource ${req.params.id}`);
     requireMember(resource.ownerRef, info.ownershipEntityRefs);
     if (resource.status !== 'active') {

@@ -38,7 +38,11 @@ export async function sweepOnce(options: SweepOptions) {
   for (const id of await store.listInterruptedApplies(staleBefore)) {
     const request = await store.getRequest(id);
     if (!request) continue;
-    await store.appendLogs(id, [{ stream: 'gantry', line: INTERRUPTED }], clock.now());
+    await store.appendLogs(
+      id,
+      [{ stream: 'gantry', line: INTERRUPTED }],
+      clock.now(),
+    );
     await lifecycle.fail(request, ['applying'], INTERRUPTED, {
       nothingApplied: false,
     });
