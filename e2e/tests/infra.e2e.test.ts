@@ -47,6 +47,15 @@ describe('infrastructure self-service, end to end', () => {
       portal.baseUrl,
     ).pathname;
     const requestId = requestPath.split('/').pop()!;
+    // The template only queued the request: the plan runs as a job, then opens the approval.
+    await waitFor('the plan to reach approval', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/infra/requests/${requestId}`,
+      );
+      return res.body.status === 'awaiting_approval' ? true : undefined;
+    });
 
     // 2. An approver sees the plan summary in the inbox and approves.
     const alan = await signInAs(browser, portal.baseUrl, 'alan');
@@ -137,7 +146,17 @@ describe('infrastructure self-service, end to end', () => {
         parameters: { cidrBlock: '10.42.0.0/16' },
       },
     });
-    expect(planned.body.status).toBe('planned');
+    // Accepted at once; the plan is a job.
+    expect(planned.status).toBe(202);
+    expect(planned.body.status).toBe('planning');
+    await waitFor('the plan to reach approval', async () => {
+      const res = await api(
+        portal.baseUrl,
+        token,
+        `/api/infra/requests/${planned.body.id}`,
+      );
+      return res.body.status === 'awaiting_approval' ? true : undefined;
+    });
     const refused = await api(
       portal.baseUrl,
       token,

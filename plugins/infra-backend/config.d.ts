@@ -27,9 +27,35 @@ export interface Config {
       dev?: { region?: string };
       prod?: { region?: string };
     };
-    /** Approver group refs for destroy and re-plan approvals. Default `group:default/approvers`. */
+    /**
+     * Approver group refs of every infrastructure approval. An approval naming other
+     * approvers is never linked to a request. Default `group:default/approvers`.
+     */
     approverGroups?: string[];
-    /** When one replica dispatches approved applies and fails interrupted ones. Default every 10 s. */
-    dispatcher?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Approvals an infrastructure approval needs. Default 1. */
+    approvalQuorum?: number;
+    /** This replica's pool of plan and apply workers; replicas share one queue. */
+    jobs?: {
+      /** Plans and applies this replica runs at once. Default 2. */
+      workers?: number;
+      /** How often an idle pool looks for queued jobs, in seconds. Default 2. */
+      pollIntervalSeconds?: number;
+      /** How often a running job reports its worker alive, in seconds. Default 5. */
+      heartbeatSeconds?: number;
+      /**
+       * A job whose worker has not reported for this long is taken as dead: its plan runs
+       * again, its apply is marked failed. In seconds. Default 30.
+       */
+      staleAfterSeconds?: number;
+      /** A plan claimed this many times without finishing fails. Default 3. */
+      maxPlanAttempts?: number;
+      /** How long a stopping backend waits for running jobs, in seconds. Default 10. */
+      shutdownGraceSeconds?: number;
+    };
+    /**
+     * When one replica sweeps: fails applies whose worker died, follows missed approval
+     * decisions, opens approvals that could not be opened. Default every 10 s.
+     */
+    sweeper?: SchedulerServiceTaskScheduleDefinitionConfig;
   };
 }

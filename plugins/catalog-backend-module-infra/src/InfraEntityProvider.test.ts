@@ -32,7 +32,7 @@ function makeResource(overrides: Partial<InfraResource> = {}): InfraResource {
 
 function makeInfra(): jest.Mocked<InfraService> {
   return {
-    planRequest: jest.fn(),
+    submitRequest: jest.fn(),
     getRequest: jest.fn(),
     applyRequest: jest.fn(),
     listResources: jest.fn(),

@@ -41,7 +41,7 @@ async function startModule(
   >();
   const subscriptions = new Array<EventsServiceSubscribeOptions>();
   const infra: jest.Mocked<InfraService> = {
-    planRequest: jest.fn(),
+    submitRequest: jest.fn(),
     getRequest: jest.fn(),
     applyRequest: jest.fn(),
     listResources: jest.fn(),

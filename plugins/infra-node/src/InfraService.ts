@@ -19,8 +19,12 @@ export type OnBehalfOf = {
  * the infra backend. The infra backend owns requests, plans, applies and resources.
  */
 export interface InfraService {
-  /** Renders the root module and plans it, on behalf of the user, who becomes the requester. */
-  planRequest(
+  /**
+   * Submits a request on behalf of the user, who becomes the requester. The infra backend
+   * answers at once with the request in `planning`: the plan runs as a job, then the
+   * approval opens.
+   */
+  submitRequest(
     input: CreateInfraRequest,
     options: OnBehalfOf,
   ): Promise<InfraRequest>;
@@ -29,8 +33,8 @@ export interface InfraService {
   getRequest(id: string, options: OnBehalfOf): Promise<InfraRequest>;
 
   /**
-   * Applies an approved request now, on behalf of its requester. Refused (409) unless its
-   * approval is complete and the plan hash still matches.
+   * Asks for the apply of an approved request now, on behalf of its requester; the apply runs
+   * as a job. Refused (409) unless the request is approved.
    */
   applyRequest(id: string, options: OnBehalfOf): Promise<InfraRequest>;
 

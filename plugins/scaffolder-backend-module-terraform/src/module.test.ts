@@ -33,7 +33,7 @@ describe('scaffolderModuleTerraform', () => {
     });
 
     expect(added.map(action => action.id)).toEqual([
-      'terraform:plan',
+      'infra:request:submit',
       'terraform:apply',
       'terraform:output',
     ]);

@@ -6,9 +6,9 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { infraServiceRef } from '@internal/plugin-infra-node';
 import { createTerraformApplyAction } from './actions/terraformApply';
 import { createTerraformOutputAction } from './actions/terraformOutput';
-import { createTerraformPlanAction } from './actions/terraformPlan';
+import { createInfraRequestSubmitAction } from './actions/infraRequestSubmit';
 
-/** Adds the `terraform:plan`, `terraform:apply` and `terraform:output` actions to the scaffolder. */
+/** Adds the `infra:request:submit`, `terraform:apply` and `terraform:output` actions to the scaffolder. */
 export const scaffolderModuleTerraform = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'terraform',
@@ -21,7 +21,7 @@ export const scaffolderModuleTerraform = createBackendModule({
       },
       async init({ scaffolder, infra, auth }) {
         scaffolder.addActions(
-          createTerraformPlanAction({ infra, auth }),
+          createInfraRequestSubmitAction({ infra, auth }),
           createTerraformApplyAction({ infra, auth }),
           createTerraformOutputAction({ infra, auth }),
         );

@@ -18,6 +18,7 @@ import { ApprovalPolicy, approvalMismatch } from './approvalPayload';
 import { Clock } from './clock';
 import { LogWriter } from './LogWriter';
 import { RequestLifecycle, titleOf } from './RequestLifecycle';
+import { StepTimings } from './StepTimings';
 import { TerraformSettings, writeRequestModule } from './requestModule';
 import { RequestNotifier } from './RequestNotifier';
 import { Workspaces } from './Workspaces';
@@ -91,7 +92,8 @@ export class Applier {
         request,
       );
       log.write(`Applying the approved plan ${request.planHash}`, 'gantry');
-      await runner.init(dir, log.write);
+      const timings = new StepTimings();
+      await timings.time('init', () => runner.init(dir, log.write));
       const planFile = workspaces.planPathOf(request.resourceId, request.id);
       const bytes = await store.getPlanFile(request.id);
       if (!bytes) throw new ConflictError('The plan file is missing');
@@ -107,7 +109,9 @@ export class Applier {
       }
       applyStarted = true;
       try {
-        await runner.apply(dir, planFile, log.write);
+        await timings.time('apply', () =>
+          runner.apply(dir, planFile, log.write),
+        );
       } catch (error) {
         if (error instanceof StalePlanError) {
           log.write('The saved plan is stale; planning again', 'gantry');
@@ -119,11 +123,12 @@ export class Applier {
         throw error;
       }
       const outputs = Object.fromEntries(
-        Object.entries(await runner.output(dir))
+        Object.entries(await timings.time('output', () => runner.output(dir)))
           .filter(([, o]) => !o.sensitive)
           .map(([name, o]) => [name, o.value]),
       );
       await rm(planFile, { force: true });
+      log.write(`Terraform time: ${timings}`, 'gantry');
       log.write('Apply complete', 'gantry');
       await log.flush();
       await this.complete(request, outputs, claimer);

@@ -14,6 +14,7 @@ import { ApprovalTracker } from './ApprovalTracker';
 import { Clock } from './clock';
 import { LogWriter } from './LogWriter';
 import { RequestLifecycle } from './RequestLifecycle';
+import { StepTimings } from './StepTimings';
 import { TerraformSettings, writeRequestModule } from './requestModule';
 import { RequestNotifier } from './RequestNotifier';
 import { Workspaces } from './Workspaces';
@@ -67,15 +68,21 @@ export class Planner {
         `Planning ${request.operation} of ${request.kind} ${request.resourceName}`,
         'gantry',
       );
-      await runner.init(dir, log.write);
-      await runner.plan(dir, {
-        planFile,
-        destroy: request.operation === 'destroy',
-        onLog: log.write,
-      });
-      const summary = toDocument(
-        summarizePlan(await runner.showPlanJson(dir, planFile)),
+      const timings = new StepTimings();
+      await timings.time('init', () => runner.init(dir, log.write));
+      await timings.time('plan', () =>
+        runner.plan(dir, {
+          planFile,
+          destroy: request.operation === 'destroy',
+          onLog: log.write,
+        }),
       );
+      const summary = toDocument(
+        summarizePlan(
+          await timings.time('show', () => runner.showPlanJson(dir, planFile)),
+        ),
+      );
+      log.write(`Terraform time: ${timings}`, 'gantry');
       const planHash = await hashPlanFile(planFile);
       const bytes = await readFile(planFile);
       log.write(

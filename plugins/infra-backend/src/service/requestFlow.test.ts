@@ -72,7 +72,7 @@ describe.each(ids)(
     });
 
     beforeEach(async () => {
-      // Each test starts on empty tables, so the dispatcher sweeps only its own requests.
+      // Each test starts on empty tables, so a sweep or a worker sees only its own requests.
       await knex('infra_logs').delete();
       await knex('infra_requests').delete();
       await knex('infra_resources').delete();

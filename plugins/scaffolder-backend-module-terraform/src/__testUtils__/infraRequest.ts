@@ -55,7 +55,7 @@ export function plannedRequest(
 /** An InfraService whose every method is a jest mock. */
 export function createMockInfraService(): jest.Mocked<InfraService> {
   return {
-    planRequest: jest.fn(),
+    submitRequest: jest.fn(),
     getRequest: jest.fn(),
     applyRequest: jest.fn(),
     listResources: jest.fn(),

@@ -1,8 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { getInitiatorUserCredentials } from '@internal/plugin-api-node';
 import { InfraService } from '@internal/plugin-infra-node';
 import { z as zod } from 'zod';
-import { getInitiatorUserCredentials } from './initiator';
 import { examples } from './terraformApply.examples';
 
 const ACTION_ID = 'terraform:apply';
@@ -20,7 +20,8 @@ export function createTerraformApplyAction(options: {
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Applies the saved plan of a provisioning request, on behalf of the user running the template. ' +
+      'Asks for the apply of the saved plan of a provisioning request, on behalf of the user running ' +
+      'the template. The apply runs as a job in the infra backend; `status` says where it stands. ' +
       'The infra backend refuses (409) unless the request is approved and its plan hash still matches.',
     examples,
     schema: {

@@ -1,14 +1,14 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 
-/** Examples shown for `terraform:plan` on the scaffolder's installed-actions page. */
+/** Examples shown for `infra:request:submit` on the scaffolder's installed-actions page. */
 export const examples: TemplateExample[] = [
   {
     description:
-      'Plans an S3 bucket and asks the approvers to approve exactly that plan',
+      'Requests an S3 bucket; the infra backend plans it and asks the approvers to approve exactly that plan',
     example: `steps:
-  - id: plan
-    action: terraform:plan
-    name: Plan the bucket
+  - id: request
+    action: infra:request:submit
+    name: Request the bucket
     input:
       kind: s3-bucket
       name: \${{ parameters.name }}
@@ -18,24 +18,18 @@ export const examples: TemplateExample[] = [
       justification: \${{ parameters.justification }}
       parameters:
         versioning: \${{ parameters.versioning }}
-  - id: approval
-    action: gantry:approval:request
-    name: Request approval
-    input:
-      kind: infrastructure
-      title: S3 bucket \${{ parameters.name }} (\${{ parameters.environment }})
-      summary: \${{ parameters.justification }}
-      onBehalfOf: \${{ parameters.owner }}
-      payload: \${{ steps.plan.output.approvalPayload }}
-      details: \${{ steps.plan.output.approvalDetails }}
+output:
+  links:
+    - title: Provisioning request
+      url: \${{ steps.request.output.requestUrl }}
 `,
   },
   {
-    description: 'Plans a VPC with three subnets in dev',
+    description: 'Requests a VPC with three subnets in dev',
     example: `steps:
-  - id: plan
-    action: terraform:plan
-    name: Plan the VPC
+  - id: request
+    action: infra:request:submit
+    name: Request the VPC
     input:
       kind: vpc
       name: payments-network

@@ -6,15 +6,23 @@ import {
   createMockInfraService,
   plannedRequest,
 } from '../__testUtils__/infraRequest';
-import { createTerraformPlanAction } from './terraformPlan';
 
-type PlanInput = Parameters<
-  ReturnType<typeof createTerraformPlanAction>['handler']
+/** What the infra backend answers a submit with: the request, queued for its plan job. */
+const queuedRequest = () =>
+  plannedRequest({
+    status: 'planning',
+    planHash: undefined,
+    planSummary: undefined,
+  });
+import { createInfraRequestSubmitAction } from './infraRequestSubmit';
+
+type SubmitInput = Parameters<
+  ReturnType<typeof createInfraRequestSubmitAction>['handler']
 >[0]['input'];
 
 const dev = mockCredentials.user('user:default/dev');
 
-const s3Input: PlanInput = {
+const s3Input: SubmitInput = {
   kind: 's3-bucket',
   name: 'payments-logs',
   environment: 'dev',
@@ -24,14 +32,14 @@ const s3Input: PlanInput = {
 };
 
 /** A mock context for `input`, in a task started by user:default/dev. */
-function contextFor(input: PlanInput, logger?: LoggerService) {
+function contextFor(input: SubmitInput, logger?: LoggerService) {
   return {
     ...createMockActionContext({ input, logger }),
     getInitiatorCredentials: async () => dev,
   };
 }
 
-const invalidInputs: Array<[string, Partial<PlanInput>, string]> = [
+const invalidInputs: Array<[string, Partial<SubmitInput>, string]> = [
   [
     'a public CIDR for a VPC',
     { kind: 'vpc', parameters: { cidrBlock: '8.8.8.0/24' } },
@@ -74,19 +82,19 @@ const invalidInputs: Array<[string, Partial<PlanInput>, string]> = [
   ],
 ];
 
-describe('terraform:plan', () => {
+describe('infra:request:submit', () => {
   const infra = createMockInfraService();
-  const action = createTerraformPlanAction({
+  const action = createInfraRequestSubmitAction({
     infra,
     auth: mockServices.auth(),
   });
 
   beforeEach(() => {
     jest.resetAllMocks();
-    infra.planRequest.mockResolvedValue(plannedRequest());
+    infra.submitRequest.mockResolvedValue(queuedRequest());
   });
 
-  it('plans the validated request as the initiator and sets every output', async () => {
+  it('submits the validated request as the initiator and outputs its id and page', async () => {
     const logger = mockServices.logger.mock();
     const store = createCheckpointStore();
     const ctx = {
@@ -96,9 +104,9 @@ describe('terraform:plan', () => {
 
     await action.handler(ctx);
 
-    expect(infra.planRequest).toHaveBeenCalledTimes(1);
+    expect(infra.submitRequest).toHaveBeenCalledTimes(1);
     // Defaults applied, justification trimmed, the empty system picker dropped.
-    expect(infra.planRequest).toHaveBeenCalledWith(
+    expect(infra.submitRequest).toHaveBeenCalledWith(
       {
         kind: 's3-bucket',
         name: 'payments-logs',
@@ -109,41 +117,23 @@ describe('terraform:plan', () => {
       },
       { credentials: dev },
     );
-    expect(store.keys()).toEqual(['plan']);
+    expect(store.keys()).toEqual(['submit']);
 
-    const { planSummary } = plannedRequest();
     const outputs = Object.fromEntries(jest.mocked(ctx.output).mock.calls);
     expect(outputs).toEqual({
       requestId: 'ireq-1',
       resourceId: 'ires-1',
-      planHash: 'b'.repeat(64),
-      planSummary,
-      add: 3,
-      change: 1,
-      destroy: 0,
-      approvalPayload: {
-        infraRequestId: 'ireq-1',
-        planHash: 'b'.repeat(64),
-        operation: 'create',
-        kind: 's3-bucket',
-        name: 'payments-logs',
-        environment: 'dev',
-        parameters: { versioning: true },
-      },
-      approvalDetails: {
-        planSummary,
-        environment: 'dev',
-        owner: 'group:default/team-payments',
-        justification: 'Logs for the payments service',
-      },
+      requestUrl: '/infra/requests/ireq-1',
     });
     expect(logger.info).toHaveBeenCalledWith(
-      'Plan: 3 to add, 1 to change, 0 to destroy',
+      expect.stringMatching(
+        /^Request ireq-1 is queued: it is planned as a job/,
+      ),
     );
   });
 
   it('passes a system and kind-specific parameters through', async () => {
-    infra.planRequest.mockResolvedValue(
+    infra.submitRequest.mockResolvedValue(
       plannedRequest({
         kind: 'vpc',
         resourceName: 'payments-network',
@@ -163,7 +153,7 @@ describe('terraform:plan', () => {
 
     await action.handler(ctx);
 
-    expect(infra.planRequest).toHaveBeenCalledWith(
+    expect(infra.submitRequest).toHaveBeenCalledWith(
       expect.objectContaining({
         kind: 'vpc',
         systemRef: 'system:default/payments',
@@ -171,19 +161,11 @@ describe('terraform:plan', () => {
       }),
       { credentials: dev },
     );
-    expect(ctx.output).toHaveBeenCalledWith(
-      'approvalPayload',
-      expect.objectContaining({
-        kind: 'vpc',
-        name: 'payments-network',
-        environment: 'prod',
-        parameters: { cidrBlock: '10.20.0.0/16', subnetCount: 2 },
-      }),
-    );
+    expect(ctx.output).toHaveBeenCalledWith('requestId', 'ireq-1');
   });
 
   it.each(invalidInputs)(
-    'refuses %s with an InputError before planning',
+    'refuses %s with an InputError before submitting',
     async (_, override, path) => {
       const ctx = contextFor({ ...s3Input, ...override });
 
@@ -191,12 +173,12 @@ describe('terraform:plan', () => {
 
       expect(error.name).toBe('InputError');
       expect(error.message).toContain(`${path}:`);
-      expect(infra.planRequest).not.toHaveBeenCalled();
+      expect(infra.submitRequest).not.toHaveBeenCalled();
       expect(ctx.output).not.toHaveBeenCalled();
     },
   );
 
-  it('does not plan again when a restarted task runs the step again', async () => {
+  it('does not submit again when a restarted task runs the step again', async () => {
     const { checkpoint } = createCheckpointStore();
     const first = { ...contextFor(s3Input), checkpoint };
     const second = { ...contextFor(s3Input), checkpoint };
@@ -204,27 +186,25 @@ describe('terraform:plan', () => {
     await action.handler(first);
     await action.handler(second);
 
-    expect(infra.planRequest).toHaveBeenCalledTimes(1);
+    expect(infra.submitRequest).toHaveBeenCalledTimes(1);
     expect(second.output).toHaveBeenCalledWith('requestId', 'ireq-1');
-    expect(second.output).toHaveBeenCalledWith('planHash', 'b'.repeat(64));
     expect(jest.mocked(second.output).mock.calls).toEqual(
       jest.mocked(first.output).mock.calls,
     );
   });
 
-  it('fails when the infra backend could not plan the request', async () => {
-    infra.planRequest.mockResolvedValue(
-      plannedRequest({
-        status: 'failed',
-        planHash: undefined,
-        planSummary: undefined,
-        error: 'terraform plan exited with 1',
-      }),
+  it('fails with the reason of the backend when the infra backend refuses the request', async () => {
+    const refused = Object.assign(
+      new Error('A resource named payments-logs already exists'),
+      {
+        name: 'ConflictError',
+      },
     );
+    infra.submitRequest.mockRejectedValue(refused);
     const ctx = contextFor(s3Input);
 
     await expect(action.handler(ctx)).rejects.toThrow(
-      'Infrastructure request ireq-1 was not planned (status failed): terraform plan exited with 1',
+      'A resource named payments-logs already exists',
     );
     expect(ctx.output).not.toHaveBeenCalled();
   });
@@ -244,7 +224,7 @@ describe('terraform:plan', () => {
         name: 'NotAllowedError',
         message: expect.stringMatching(/not started by a signed-in user/),
       });
-      expect(infra.planRequest).not.toHaveBeenCalled();
+      expect(infra.submitRequest).not.toHaveBeenCalled();
       expect(ctx.output).not.toHaveBeenCalled();
     },
   );
