@@ -75,3 +75,8 @@ export type ApprovalRequestPage = {
   items: ApprovalRequest[];
   nextCursor?: string;
 };
+/** The signals channel the approvals backend publishes request changes on. */
+export const APPROVALS_SIGNAL_CHANNEL = 'gantry-approvals';
+
+/** What the approvals backend publishes when a request changes. */
+export type ApprovalsSignal = { requestId: string; status: string };

@@ -3,7 +3,7 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { callPluginApi, PluginApiRequest } from '@internal/plugin-api-node';
 import {
   ApprovalRequest,
   CreateApprovalRequest,
@@ -51,31 +51,14 @@ export class DefaultApprovalsService implements ApprovalsService {
     });
   }
 
-  private async call<T>(
+  private call<T>(
     path: string,
-    options: {
-      method: string;
-      body?: unknown;
-      onBehalfOf?: BackstageCredentials;
-    },
-  ): Promise<T> {
-    const { auth, discovery } = this.deps;
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: options.onBehalfOf ?? (await auth.getOwnServiceCredentials()),
-      targetPluginId: 'approvals',
+    options: Omit<PluginApiRequest, 'pluginId' | 'path'>,
+  ) {
+    return callPluginApi<T>(this.deps, {
+      ...options,
+      pluginId: 'approvals',
+      path,
     });
-    const baseUrl = await discovery.getBaseUrl('approvals');
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: options.method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(options.body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.body ? JSON.stringify(options.body) : undefined,
-    });
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
   }
 }

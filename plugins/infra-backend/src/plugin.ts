@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   APPROVALS_EVENTS_TOPIC,
@@ -15,6 +16,10 @@ import {
   INFRA_APPROVAL_KIND,
   infraPermissions,
 } from '@internal/plugin-infra-common';
+import {
+  infraRequestPermissionRules,
+  infraRequestResourceRef,
+} from '@internal/plugin-infra-node';
 import { TerraformRunner } from '@internal/plugin-terraform-node';
 import { randomUUID } from 'node:crypto';
 import { DatabaseInfraStore } from './database/DatabaseInfraStore';
@@ -62,7 +67,12 @@ export const infraPlugin = createBackendPlugin({
         const store = await DatabaseInfraStore.create({
           database: deps.database,
         });
-        deps.permissionsRegistry.addPermissions(infraPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: infraRequestResourceRef,
+          permissions: infraPermissions,
+          rules: Object.values(infraRequestPermissionRules),
+          getResources: ids => store.getRequests(ids),
+        });
 
         const services = createInfraServices({
           store,
@@ -139,6 +149,11 @@ export const infraPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             worker,
+            transformConditions: createConditionTransformer(
+              deps.permissionsRegistry.getPermissionRuleset(
+                infraRequestResourceRef,
+              ),
+            ),
           }),
         );
       },

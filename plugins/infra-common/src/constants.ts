@@ -10,3 +10,6 @@ export const INFRA_ANNOTATIONS = {
 
 /** The signals channel on which open pages hear about a request's progress. */
 export const INFRA_SIGNAL_CHANNEL = 'gantry-infra';
+
+/** What the infra backend publishes on {@link INFRA_SIGNAL_CHANNEL}: a status, or `log`. */
+export type InfraSignal = { requestId: string; status: string };

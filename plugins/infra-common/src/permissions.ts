@@ -39,3 +39,9 @@ export const infraPermissions = [
   infraRequestApplyPermission,
   infraResourceDestroyPermission,
 ];
+
+/** Names of the conditional rules on infra requests. */
+export const INFRA_REQUEST_RULES = {
+  IS_REQUESTER: 'IS_REQUESTER',
+  IS_OWNER: 'IS_OWNER',
+} as const;

@@ -22,17 +22,3 @@ export type PlanSummaryDocument = {
     action: PlannedActionName;
   }>;
 };
-
-/** Is this value shaped like a {@link PlanSummaryDocument}? */
-export function isPlanSummaryDocument(
-  value: unknown,
-): value is PlanSummaryDocument {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.add === 'number' &&
-    typeof v.change === 'number' &&
-    typeof v.destroy === 'number' &&
-    Array.isArray(v.resources)
-  );
-}

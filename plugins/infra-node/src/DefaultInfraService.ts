@@ -1,9 +1,5 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { callPluginApi, PluginApiRequest } from '@internal/plugin-api-node';
 import {
   CreateInfraRequest,
   InfraPage,
@@ -21,7 +17,7 @@ export class DefaultInfraService implements InfraService {
     private readonly deps: { auth: AuthService; discovery: DiscoveryService },
   ) {}
 
-  planRequest(input: CreateInfraRequest, options: OnBehalfOf) {
+  submitRequest(input: CreateInfraRequest, options: OnBehalfOf) {
     return this.call<InfraRequest>('/requests', {
       method: 'POST',
       body: input,
@@ -51,31 +47,10 @@ export class DefaultInfraService implements InfraService {
     });
   }
 
-  private async call<T>(
+  private call<T>(
     path: string,
-    options: {
-      method: string;
-      body?: unknown;
-      onBehalfOf?: BackstageCredentials;
-    },
-  ): Promise<T> {
-    const { auth, discovery } = this.deps;
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: options.onBehalfOf ?? (await auth.getOwnServiceCredentials()),
-      targetPluginId: 'infra',
-    });
-    const baseUrl = await discovery.getBaseUrl('infra');
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: options.method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(options.body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.body ? JSON.stringify(options.body) : undefined,
-    });
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
+    options: Omit<PluginApiRequest, 'pluginId' | 'path'>,
+  ) {
+    return callPluginApi<T>(this.deps, { ...options, pluginId: 'infra', path });
   }
 }

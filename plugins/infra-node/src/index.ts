@@ -10,3 +10,10 @@ export { DefaultInfraService } from './DefaultInfraService';
 export { infraServiceRef } from './infraServiceRef';
 export { INFRA_EVENTS_TOPIC } from './events';
 export type { InfraResourceChangedEvent } from './events';
+export {
+  infraRequestResourceRef,
+  infraRequestPermissionRules,
+  infraRequestConditions,
+  createInfraRequestConditionalDecision,
+} from './permissionRules';
+export type { InfraRequestFilter } from './permissionRules';

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import { DatabaseApprovalsStore } from './DatabaseApprovalsStore';
 import { NewApprovalRequest } from './ApprovalsStore';
 

@@ -2,7 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   ApprovalDecision,
@@ -12,6 +12,11 @@ import {
   canonicalJson,
 } from '@internal/plugin-approvals-common';
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
+import {
+  applyPermissionCriteria,
+  decodeCursor,
+  encodeCursor,
+} from '@internal/plugin-api-node';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
@@ -88,51 +93,17 @@ function toRequest(
   };
 }
 
-type Cursor = { t: number; id: string };
-
-function encodeCursor(row: RequestRow): string {
-  const cursor: Cursor = { t: toDate(row.created_at).getTime(), id: row.id };
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (typeof parsed?.t === 'number' && typeof parsed?.id === 'string') {
-      return parsed;
-    }
-  } catch {
-    // fall through
-  }
-  throw new InputError('Invalid cursor');
-}
-
 /** Applies permission criteria as SQL on the `r` alias of approval_requests. */
-function applyCriteria(
+// One permission filter on approval requests as SQL.
+function applyFilter(
   db: Knex,
   qb: Knex.QueryBuilder,
-  criteria: PermissionCriteria<ApprovalRequestFilter>,
+  filter: ApprovalRequestFilter,
 ): void {
-  if ('allOf' in criteria) {
-    qb.where(b => {
-      for (const c of criteria.allOf)
-        b.andWhere(sub => applyCriteria(db, sub, c));
-    });
-  } else if ('anyOf' in criteria) {
-    if (criteria.anyOf.length === 0) {
-      qb.whereRaw('1 = 0');
-      return;
-    }
-    qb.where(b => {
-      for (const c of criteria.anyOf)
-        b.orWhere(sub => applyCriteria(db, sub, c));
-    });
-  } else if ('not' in criteria) {
-    qb.whereNot(sub => applyCriteria(db, sub, criteria.not));
-  } else if (criteria.field === 'requester') {
-    qb.whereIn('r.requester_ref', criteria.refs);
+  if (filter.field === 'requester') {
+    qb.whereIn('r.requester_ref', filter.refs);
   } else {
-    qb.whereExists(approverIn(db, criteria.refs));
+    qb.whereExists(approverIn(db, filter.refs));
   }
 }
 
@@ -251,7 +222,9 @@ export class DatabaseApprovalsStore implements ApprovalsStore {
       .where('r.id', id)
       .select('r.*');
     if (options?.conditions) {
-      applyCriteria(this.db, query, options.conditions);
+      applyPermissionCriteria(query, options.conditions, (qb, filter) =>
+        applyFilter(this.db, qb, filter),
+      );
     }
     const row = (await query.first()) as RequestRow | undefined;
     if (!row) return undefined;
@@ -288,7 +261,9 @@ export class DatabaseApprovalsStore implements ApprovalsStore {
       query.where('r.kind', options.kind);
     }
     if (options.conditions) {
-      applyCriteria(this.db, query, options.conditions);
+      applyPermissionCriteria(query, options.conditions, (qb, filter) =>
+        applyFilter(this.db, qb, filter),
+      );
     }
     const op = options.order === 'desc' ? '<' : '>';
     if (options.cursor) {
@@ -309,11 +284,12 @@ export class DatabaseApprovalsStore implements ApprovalsStore {
       ])
       .limit(options.limit + 1)) as RequestRow[];
     const page = rows.slice(0, options.limit);
+    const last = page[page.length - 1];
     return {
       items: page.map(row => toRequest(row)),
       nextCursor:
         rows.length > options.limit
-          ? encodeCursor(page[page.length - 1])
+          ? encodeCursor({ t: toDate(last.created_at).getTime(), id: last.id })
           : undefined,
     };
   }

@@ -2,14 +2,15 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import {
+  APPROVALS_SIGNAL_CHANNEL,
+  ApprovalRequest,
+  ApprovalsSignal,
+} from '@internal/plugin-approvals-common';
 import {
   APPROVALS_EVENTS_TOPIC,
   ApprovalStatusChangedEvent,
 } from '@internal/plugin-approvals-node';
-
-/** The signals channel on which open pages hear about changes. */
-export const APPROVALS_SIGNAL_CHANNEL = 'gantry-approvals';
 
 /**
  * Tells people and plugins about changes: notifications to approvers and requesters,
@@ -67,7 +68,10 @@ export class ApprovalsNotifier {
       this.deps.signals.publish({
         recipients: { type: 'user', entityRef: recipients },
         channel: APPROVALS_SIGNAL_CHANNEL,
-        message: { requestId: request.id, status: request.status },
+        message: {
+          requestId: request.id,
+          status: request.status,
+        } satisfies ApprovalsSignal,
       }),
     );
     const event: ApprovalStatusChangedEvent = {

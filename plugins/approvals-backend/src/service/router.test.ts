@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { canonicalJson } from '@internal/plugin-approvals-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  createTestDatabases,
+  invalidCursors,
+} from '@internal/plugin-api-node/testUtils';
 import {
   asPlugin,
   asPluginFor,
@@ -264,5 +267,107 @@ describe.each(ids)('approvals router on %s', databaseId => {
       decision: 'approve',
     });
     expect(res.status).toBe(404);
+  });
+
+  describe('bad input answers 400 or 404, never 500', () => {
+    it('refuses a NUL character anywhere in a body, naming the field', async () => {
+      const created = await open();
+      const vote = await decide(created.id, 'alan', {
+        decision: 'reject',
+        comment: 'no\u0000pe',
+      });
+      expect(vote.status).toBe(400);
+      expect(vote.body.error.message).toMatch(
+        /comment: must not contain a NUL character/,
+      );
+
+      const cancel = await request(backend.server)
+        .post(`/api/approvals/requests/${created.id}/cancel`)
+        .set('Authorization', asUser('dev'))
+        .send({ comment: 'gone\u0000' });
+      expect(cancel.status).toBe(400);
+      expect(cancel.body.error.message).toMatch(/comment: .*NUL/);
+
+      const create = (body: object) =>
+        request(backend.server)
+          .post('/api/approvals/requests')
+          .set('Authorization', asPluginFor('dev'))
+          .send({ ...baseRequest, ...body });
+      const title = await create({ title: 'Open\u0000 a bucket' });
+      expect(title.status).toBe(400);
+      expect(title.body.error.message).toMatch(
+        /title: must not contain a NUL character/,
+      );
+      const summary = await create({ summary: '\u0000' });
+      expect(summary.status).toBe(400);
+      expect(summary.body.error.message).toMatch(/summary: .*NUL/);
+      const nested = await create({
+        payload: { buckets: [{ name: 'a\u0000b' }] },
+      });
+      expect(nested.status).toBe(400);
+      expect(nested.body.error.message).toMatch(/payload\.buckets\.0\.name/);
+      const key = await create({ details: { 'bad\u0000key': 1 } });
+      expect(key.status).toBe(400);
+      expect(key.body.error.message).toMatch(/details\..*NUL/);
+      expect(key.body.error.message).not.toContain('\u0000');
+
+      // The request is still pending: nothing was written.
+      const after = await request(backend.server)
+        .get(`/api/approvals/requests/${created.id}`)
+        .set('Authorization', asUser('dev'));
+      expect(after.body.status).toBe('pending');
+    });
+
+    it('refuses a NUL character in the list query', async () => {
+      const res = await request(backend.server)
+        .get('/api/approvals/requests?kind=%00x')
+        .set('Authorization', asUser('ada'));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/kind: .*NUL/);
+    });
+
+    it.each([
+      ['a NUL character', '%00abc'],
+      ['a word', 'nope'],
+      ['a UUID with a NUL character', '00000000-0000-4000-8000-00000000000%00'],
+      ['a very long id', 'x'.repeat(2000)],
+    ])('answers 404 for an id that is %s', async (_, id) => {
+      const calls = [
+        request(backend.server)
+          .get(`/api/approvals/requests/${id}`)
+          .set('Authorization', asUser('ada')),
+        request(backend.server)
+          .get(`/api/approvals/requests/${id}`)
+          .set('Authorization', asPlugin()),
+        request(backend.server)
+          .post(`/api/approvals/requests/${id}/decision`)
+          .set('Authorization', asUser('alan'))
+          .send({ decision: 'approve' }),
+        request(backend.server)
+          .post(`/api/approvals/requests/${id}/cancel`)
+          .set('Authorization', asUser('ada'))
+          .send({}),
+        request(backend.server)
+          .post(`/api/approvals/requests/${id}/execution`)
+          .set('Authorization', asPlugin())
+          .send({ status: 'executing' }),
+      ];
+      for (const res of await Promise.all(calls)) {
+        expect(res.status).toBe(404);
+        expect(res.body.error.message).toMatch(/^No approval request /);
+        expect(res.body.error.message).not.toContain('\u0000');
+      }
+    });
+
+    it.each(invalidCursors)(
+      'answers 400 to a list cursor with %s',
+      async (_, cursor) => {
+        const res = await request(backend.server)
+          .get(`/api/approvals/requests?cursor=${encodeURIComponent(cursor)}`)
+          .set('Authorization', asUser('ada'));
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/Invalid cursor/);
+      },
+    );
   });
 });

@@ -30,6 +30,11 @@ import {
   reportExecutionSchema,
 } from '@internal/plugin-approvals-common';
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
+import {
+  isUserCredentials,
+  parseInput,
+  parsePathId,
+} from '@internal/plugin-api-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
@@ -37,7 +42,6 @@ import { createHash } from 'node:crypto';
 import { ApprovalsStore } from '../database/ApprovalsStore';
 import { ApprovalsNotifier } from './ApprovalsNotifier';
 import { ApproverDirectory, isInApproverSet } from './ApproverDirectory';
-import { parse } from './parse';
 
 /** What the approvals router needs. */
 export type RouterOptions = {
@@ -140,7 +144,7 @@ export async function createRouter(
   }
 
   router.get('/requests', async (req, res) => {
-    const query = parse(listApprovalRequestsQuerySchema, req.query);
+    const query = parseInput(listApprovalRequestsQuerySchema, req.query);
     const { credentials, userRef, claims } = await asUser(req);
     const conditions = await readConditions(credentials);
     if (conditions === null) {
@@ -175,19 +179,19 @@ export async function createRouter(
   });
 
   router.get('/requests/:id', async (req, res) => {
+    const id = parsePathId(req.params.id, 'approval request');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    if (credentials.principal.type === 'service') {
-      const request = await store.get(req.params.id);
-      if (!request)
-        throw new NotFoundError(`No approval request ${req.params.id}`);
+    if (!isUserCredentials(credentials)) {
+      const request = await store.get(id);
+      if (!request) throw new NotFoundError(`No approval request ${id}`);
       res.json(request);
       return;
     }
     const { userEntityRef: userRef, ownershipEntityRefs: claims } =
       await userInfo.getUserInfo(credentials);
-    const request = await readableRequest(req.params.id, credentials);
+    const request = await readableRequest(id, credentials);
     const isRequester = request.requesterRef === userRef;
     const isApprover = isInApproverSet(request.approvers, claims);
     const hasVoted = await store.hasVoted(request.id, userRef);
@@ -222,19 +226,17 @@ export async function createRouter(
       let createdBy: string;
       if (credentials.principal.type === 'service') {
         // A plugin on its own, for a user who asked earlier (e.g. a re-plan).
-        input = parse(createApprovalRequestForSchema, req.body);
+        input = parseInput(createApprovalRequestForSchema, req.body);
         requesterRef = input.requesterRef;
         createdBy = credentials.principal.subject;
       } else {
-        const principal = (
-          credentials as BackstageCredentials<BackstageUserPrincipal>
-        ).principal;
+        const principal = credentials.principal;
         if (!principal.actor) {
           throw new NotAllowedError(
             "Approval requests are opened by a plugin on a user's behalf, not by users directly",
           );
         }
-        input = parse(createApprovalRequestSchema, req.body);
+        input = parseInput(createApprovalRequestSchema, req.body);
         requesterRef = principal.userEntityRef;
         createdBy = principal.actor.subject;
       }
@@ -284,7 +286,8 @@ export async function createRouter(
       meta: { requestId: id },
     });
     try {
-      const body = parse(decideApprovalSchema, req.body);
+      parsePathId(id, 'approval request');
+      const body = parseInput(decideApprovalSchema, req.body);
       const { credentials, userRef } = await asUser(req);
       requireDirectUser(credentials);
       const request = await readableRequest(id, credentials);
@@ -338,7 +341,8 @@ export async function createRouter(
       meta: { requestId: id },
     });
     try {
-      const body = parse(cancelApprovalSchema, req.body ?? {});
+      parsePathId(id, 'approval request');
+      const body = parseInput(cancelApprovalSchema, req.body ?? {});
       const { credentials, userRef } = await asUser(req);
       requireDirectUser(credentials);
       await readableRequest(id, credentials);
@@ -370,10 +374,11 @@ export async function createRouter(
       meta: { requestId: id },
     });
     try {
+      parsePathId(id, 'approval request');
       const credentials = await httpAuth.credentials(req, {
         allow: ['service'],
       });
-      const body = parse(reportExecutionSchema, req.body);
+      const body = parseInput(reportExecutionSchema, req.body);
       const updated = await store.reportExecution(
         id,
         { ...body, actorRef: credentials.principal.subject },

@@ -1,5 +1,5 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginBackendClient } from '@internal/plugin-api-react';
 import {
   ApprovalDecision,
   ApprovalRequest,
@@ -10,9 +10,11 @@ import { ApprovalsApi, ListApprovalRequestsOptions } from './ApprovalsApi';
 
 /** {@link ApprovalsApi} over the approvals backend's REST API. */
 export class ApprovalsClient implements ApprovalsApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly backend: PluginBackendClient;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.backend = new PluginBackendClient({ pluginId: 'approvals', ...deps });
+  }
 
   async listRequests(
     options: ListApprovalRequestsOptions,
@@ -25,42 +27,34 @@ export class ApprovalsClient implements ApprovalsApi {
     if (options.limit) query.set('limit', String(options.limit));
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.order) query.set('order', options.order);
-    return this.call(`/requests?${query}`);
+    return this.backend.get(`/requests?${query}`);
   }
 
   async getRequest(id: string): Promise<ApprovalRequest> {
-    return this.call(`/requests/${encodeURIComponent(id)}`);
+    return this.backend.get(`/requests/${encodeURIComponent(id)}`);
   }
 
   async decide(
     id: string,
     decision: ApprovalDecision,
   ): Promise<ApprovalRequest> {
-    return this.call(`/requests/${encodeURIComponent(id)}/decision`, decision);
+    return this.backend.post(
+      `/requests/${encodeURIComponent(id)}/decision`,
+      decision,
+    );
   }
 
   async cancel(
     id: string,
     options: { comment?: string },
   ): Promise<ApprovalRequest> {
-    return this.call(`/requests/${encodeURIComponent(id)}/cancel`, options);
+    return this.backend.post(
+      `/requests/${encodeURIComponent(id)}/cancel`,
+      options,
+    );
   }
 
   async getSummary(): Promise<ApprovalsSummary> {
-    return this.call('/summary');
-  }
-
-  private async call<T>(path: string, body?: unknown): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('approvals');
-    const res = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers:
-        body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
+    return this.backend.get('/summary');
   }
 }

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import { DatabaseInfraStore } from './DatabaseInfraStore';
 import { NewInfraRequest } from './InfraStore';
 

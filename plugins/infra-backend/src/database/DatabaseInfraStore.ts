@@ -2,7 +2,8 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
+import { decodeCursor, encodeCursor } from '@internal/plugin-api-node';
 import {
   InfraLogLine,
   InfraPage,
@@ -10,9 +11,12 @@ import {
   InfraRequestStatus,
   InfraResource,
 } from '@internal/plugin-infra-common';
+import { InfraRequestFilter } from '@internal/plugin-infra-node';
+import { applyPermissionCriteria } from '@internal/plugin-api-node';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
+  InfraRequestConditions,
   InfraRequestPatch,
   InfraStore,
   ListInfraRequestsOptions,
@@ -145,25 +149,6 @@ function toResource(row: ResourceRow): InfraResource {
   };
 }
 
-type Cursor = { t: number; id: string };
-
-function encodeCursor(createdAt: string, id: string): string {
-  const cursor: Cursor = { t: Date.parse(createdAt), id };
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString());
-    if (typeof cursor.t === 'number' && typeof cursor.id === 'string') {
-      return cursor;
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new InputError('Invalid cursor');
-}
-
 // Newest first, keyset-paginated on (created_at, id).
 function page<Row extends { created_at: Timestamp; id: string }>(
   query: Knex.QueryBuilder,
@@ -199,9 +184,17 @@ function pageOf<Row extends { created_at: Timestamp; id: string }, T>(
     items: items.map(map),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor(toDate(last.created_at).toISOString(), last.id)
+        ? encodeCursor({ t: toDate(last.created_at).getTime(), id: last.id })
         : undefined,
   };
+}
+
+// One permission filter on requests as SQL.
+function requestFilter(query: Knex.QueryBuilder, filter: InfraRequestFilter) {
+  query.whereIn(
+    filter.field === 'requester' ? 'requester_ref' : 'owner_ref',
+    filter.refs,
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -275,12 +268,24 @@ export class DatabaseInfraStore implements InfraStore {
     return (await this.getRequest(id))!;
   }
 
-  async getRequest(id: string) {
-    const row: RequestRow | undefined = await this.db(REQUESTS)
-      .select(REQUEST_COLUMNS)
-      .where({ id })
-      .first();
+  async getRequest(
+    id: string,
+    options?: { conditions?: InfraRequestConditions },
+  ) {
+    const query = this.db(REQUESTS).select(REQUEST_COLUMNS).where({ id });
+    if (options?.conditions) {
+      applyPermissionCriteria(query, options.conditions, requestFilter);
+    }
+    const row: RequestRow | undefined = await query.first();
     return row ? toRequest(row) : undefined;
+  }
+
+  async getRequests(ids: string[]) {
+    if (ids.length === 0) return [];
+    const rows: RequestRow[] = await this.db(REQUESTS)
+      .select(REQUEST_COLUMNS)
+      .whereIn('id', ids);
+    return rows.map(toRequest);
   }
 
   async getRequestByApprovalId(approvalId: string) {
@@ -302,6 +307,9 @@ export class DatabaseInfraStore implements InfraStore {
 
   async listRequests(options: ListInfraRequestsOptions) {
     const query = this.db(REQUESTS).select(REQUEST_COLUMNS);
+    if (options.conditions) {
+      applyPermissionCriteria(query, options.conditions, requestFilter);
+    }
     if (options.requesterRef) {
       query.where('requester_ref', options.requesterRef);
     }

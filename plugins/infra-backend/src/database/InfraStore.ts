@@ -1,3 +1,5 @@
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { InfraRequestFilter } from '@internal/plugin-infra-node';
 import {
   InfraLogLine,
   InfraOperation,
@@ -36,8 +38,12 @@ export type InfraRequestPatch = Partial<{
   appliedAt: Date;
 }>;
 
+/** Permission conditions on requests, applied as SQL. Undefined means unconditionally allowed. */
+export type InfraRequestConditions = PermissionCriteria<InfraRequestFilter>;
+
 /** Paging and filters for request lists; filters run in SQL. */
 export type ListInfraRequestsOptions = {
+  conditions?: InfraRequestConditions;
   requesterRef?: string;
   kind?: InfraResourceKind;
   statuses?: InfraRequestStatus[];
@@ -64,7 +70,12 @@ export interface InfraStore {
     input: NewInfraRequest & { resourceId?: string },
     now: Date,
   ): Promise<InfraRequest>;
-  getRequest(id: string): Promise<InfraRequest | undefined>;
+  getRequest(
+    id: string,
+    options?: { conditions?: InfraRequestConditions },
+  ): Promise<InfraRequest | undefined>;
+  /** The requests with these ids that exist, for the permission framework. */
+  getRequests(ids: string[]): Promise<InfraRequest[]>;
   getRequestByApprovalId(approvalId: string): Promise<InfraRequest | undefined>;
   getPlanFile(id: string): Promise<Buffer | undefined>;
   listRequests(

@@ -5,6 +5,7 @@ import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   INFRA_SIGNAL_CHANNEL,
   InfraRequest,
+  InfraSignal,
 } from '@internal/plugin-infra-common';
 import {
   INFRA_EVENTS_TOPIC,
@@ -84,7 +85,7 @@ export class RequestNotifier {
       this.deps.signals.publish({
         recipients: { type: 'user', entityRef: request.requesterRef },
         channel: INFRA_SIGNAL_CHANNEL,
-        message: { requestId: request.id, status },
+        message: { requestId: request.id, status } satisfies InfraSignal,
       }),
     );
   }

@@ -1,7 +1,6 @@
 import {
   AuditorService,
   BackstageCredentials,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -28,8 +27,14 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { InfraStore } from '../database/InfraStore';
-import { parseInput, parsePathId } from '@internal/plugin-api-node';
+import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import { InfraRequestFilter } from '@internal/plugin-infra-node';
+import { InfraRequestConditions, InfraStore } from '../database/InfraStore';
+import {
+  isUserCredentials,
+  parseInput,
+  parsePathId,
+} from '@internal/plugin-api-node';
 import { JobWorker } from './JobWorker';
 
 /** What the infra router needs. */
@@ -39,6 +44,8 @@ export type RouterOptions = {
   permissions: PermissionsService;
   auditor: AuditorService;
   store: InfraStore;
+  /** Turns conditional read decisions into the store's SQL filters. */
+  transformConditions: ConditionTransformer<InfraRequestFilter>;
   /** Takes queued plans and approved applies; the API only queues them. */
   worker: Pick<JobWorker, 'wake'>;
 };
@@ -50,17 +57,19 @@ const logsQuerySchema = z
   })
   .strict();
 
-function isUser(
-  credentials: BackstageCredentials,
-): credentials is BackstageCredentials<BackstageUserPrincipal> {
-  return (credentials.principal as { type?: string }).type === 'user';
-}
-
 /** The infra REST API under /api/infra; see docs/infra.md. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, auditor, store, worker } = options;
+  const {
+    httpAuth,
+    userInfo,
+    permissions,
+    auditor,
+    store,
+    worker,
+    transformConditions,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -96,14 +105,35 @@ export async function createRouter(
     return credentials;
   }
 
+  /**
+   * The read decision for a caller as SQL conditions: undefined when reading is allowed
+   * outright (and for plugins, such as the catalog provider), `null` when it is denied.
+   */
+  async function readConditions(
+    credentials: BackstageCredentials,
+  ): Promise<InfraRequestConditions | undefined | null> {
+    if (!isUserCredentials(credentials)) return undefined;
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: infraRequestReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) return null;
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return transformConditions(decision.conditions);
+    }
+    return undefined;
+  }
+
+  // A request the caller may not read is answered as missing, never as forbidden.
   async function readableRequest(
     id: string,
     credentials: BackstageCredentials,
   ) {
-    if (isUser(credentials)) {
-      await authorize(credentials, infraRequestReadPermission, id);
-    }
-    const request = await store.getRequest(id);
+    const conditions = await readConditions(credentials);
+    const request =
+      conditions === null
+        ? undefined
+        : await store.getRequest(id, { conditions });
     if (!request) throw new NotFoundError(`No infra request ${id}`);
     return request;
   }
@@ -143,15 +173,19 @@ export async function createRouter(
   router.get('/requests', async (req, res) => {
     const credentials = await reader(req);
     const query = parseInput(listInfraQuerySchema, req.query);
-    let requesterRef: string | undefined;
-    if (isUser(credentials)) {
-      await authorize(credentials, infraRequestReadPermission);
-      if (query.mine === 'true') {
-        requesterRef = credentials.principal.userEntityRef;
-      }
+    const conditions = await readConditions(credentials);
+    if (conditions === null) {
+      throw new NotAllowedError(
+        `Not allowed: ${infraRequestReadPermission.name}`,
+      );
     }
+    const requesterRef =
+      isUserCredentials(credentials) && query.mine === 'true'
+        ? credentials.principal.userEntityRef
+        : undefined;
     res.json(
       await store.listRequests({
+        conditions,
         requesterRef,
         kind: query.kind,
         statuses: query.status?.split(',').filter(Boolean) as never,
@@ -214,7 +248,7 @@ export async function createRouter(
     const credentials = await reader(req);
     const query = parseInput(listInfraQuerySchema, req.query);
     let ownerRefs: string[] | undefined;
-    if (isUser(credentials) && query.mine === 'true') {
+    if (isUserCredentials(credentials) && query.mine === 'true') {
       const info = await userInfo.getUserInfo(credentials);
       ownerRefs = info.ownershipEntityRefs;
     }

@@ -1,5 +1,5 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginBackendClient } from '@internal/plugin-api-react';
 import {
   InfraLogLine,
   InfraPage,
@@ -14,9 +14,11 @@ import {
 
 /** {@link InfraApi} over the infra backend's REST API. */
 export class InfraClient implements InfraApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly backend: PluginBackendClient;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.backend = new PluginBackendClient({ pluginId: 'infra', ...deps });
+  }
 
   async listRequests(
     options: ListInfraRequestsOptions,
@@ -27,11 +29,11 @@ export class InfraClient implements InfraApi {
     if (options.status?.length) query.set('status', options.status.join(','));
     if (options.limit) query.set('limit', String(options.limit));
     if (options.cursor) query.set('cursor', options.cursor);
-    return this.call(`/requests?${query}`);
+    return this.backend.get(`/requests?${query}`);
   }
 
   async getRequest(id: string): Promise<InfraRequest> {
-    return this.call(`/requests/${encodeURIComponent(id)}`);
+    return this.backend.get(`/requests/${encodeURIComponent(id)}`);
   }
 
   async getRequestLogs(
@@ -41,7 +43,7 @@ export class InfraClient implements InfraApi {
     const query = new URLSearchParams();
     if (options.after !== undefined) query.set('after', String(options.after));
     const search = query.toString();
-    return this.call(
+    return this.backend.get(
       `/requests/${encodeURIComponent(id)}/logs${search ? `?${search}` : ''}`,
     );
   }
@@ -54,33 +56,19 @@ export class InfraClient implements InfraApi {
     if (options.kind) query.set('kind', options.kind);
     if (options.limit) query.set('limit', String(options.limit));
     if (options.cursor) query.set('cursor', options.cursor);
-    return this.call(`/resources?${query}`);
+    return this.backend.get(`/resources?${query}`);
   }
 
   async getResource(id: string): Promise<InfraResource> {
-    return this.call(`/resources/${encodeURIComponent(id)}`);
+    return this.backend.get(`/resources/${encodeURIComponent(id)}`);
   }
 
   async destroyResource(
     id: string,
     options: { justification: string },
   ): Promise<InfraRequest> {
-    return this.call(`/resources/${encodeURIComponent(id)}/destroy`, {
+    return this.backend.post(`/resources/${encodeURIComponent(id)}/destroy`, {
       justification: options.justification,
     });
-  }
-
-  private async call<T>(path: string, body?: unknown): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('infra');
-    const res = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers:
-        body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
   }
 }

@@ -1,10 +1,13 @@
 import { AuthService, RootConfigService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CreateApprovalRequest,
   createApprovalRequestSchema,
 } from '@internal/plugin-approvals-common';
+import {
+  getInitiatorUserCredentials,
+  parseInput,
+} from '@internal/plugin-api-node';
 import { ApprovalsService } from '@internal/plugin-approvals-node';
 import { examples } from './requestApproval.examples';
 
@@ -137,25 +140,17 @@ export function createRequestApprovalAction(options: {
       };
 
       // Fail before the task touches the approvals backend, with the same rules it applies.
-      const parsed = createApprovalRequestSchema.safeParse(request);
-      if (!parsed.success) {
-        const problems = parsed.error.issues
-          .map(issue => `${issue.path.join('.') || 'input'}: ${issue.message}`)
-          .join('; ');
-        throw new InputError(`Invalid approval request: ${problems}`);
-      }
+      parseInput(createApprovalRequestSchema, request);
 
       // A restarted task gets the request it opened before instead of opening a second one.
       const created = await ctx.checkpoint({
         key: 'approval-request',
         fn: async () => {
-          const credentials = await ctx.getInitiatorCredentials();
-          if (!auth.isPrincipal(credentials, 'user')) {
-            throw new NotAllowedError(
-              'gantry:approval:request opens a request on behalf of the user running the template, ' +
-                'but this task was not started by a signed-in user',
-            );
-          }
+          const credentials = await getInitiatorUserCredentials(
+            ctx,
+            auth,
+            'gantry:approval:request',
+          );
           ctx.logger.info(
             `Opening a "${request.kind}" approval request as ${credentials.principal.userEntityRef}`,
           );

@@ -1,8 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { getInitiatorUserCredentials } from '@internal/plugin-api-node';
 import { InfraService } from '@internal/plugin-infra-node';
-import { getInitiatorUserCredentials } from './initiator';
 import { examples } from './terraformOutput.examples';
 
 const ACTION_ID = 'terraform:output';

@@ -1,11 +1,16 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Route, Routes } from 'react-router-dom';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { rootRouteRef } from '../../routes';
+import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
 import { RequestPage } from './RequestPage';
+
+// The whole page re-renders on each load, which takes seconds in jsdom on a busy machine.
+jest.setTimeout(15_000);
 
 const request: ApprovalRequest = {
   id: 'r1',
@@ -42,12 +47,12 @@ const viewer = (canDecide: boolean) => ({
   canCancel: !canDecide,
 });
 
-async function renderPage(api: object) {
+async function renderPage(api: object, signals = new MockSignalApi()) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [approvalsApiRef, api],
-        [signalApiRef, { subscribe: () => ({ unsubscribe: () => {} }) }],
+        [signalApiRef, signals],
       ]}
     >
       <Routes>
@@ -108,6 +113,33 @@ describe('RequestPage', () => {
     expect(
       screen.getByText('user:default/dev asked for approval'),
     ).toBeInTheDocument();
+  });
+
+  it('reloads the request once per signal about it', async () => {
+    // Answers on a timer, as a backend would, so a reload loop cannot starve the test.
+    const getRequest = jest.fn(
+      () =>
+        new Promise(resolve =>
+          setTimeout(() => resolve({ ...request, viewer: viewer(false) }), 1),
+        ),
+    );
+    const signals = new MockSignalApi();
+    await renderPage({ getRequest }, signals);
+    expect(await screen.findByText('For receipts')).toBeInTheDocument();
+    expect(getRequest).toHaveBeenCalledTimes(1);
+
+    act(() =>
+      signals.publish(APPROVALS_SIGNAL_CHANNEL, {
+        requestId: 'r1',
+        status: 'x',
+      }),
+    );
+    await waitFor(() =>
+      expect(getRequest.mock.calls.length).toBeGreaterThanOrEqual(2),
+    );
+    // Give a reload loop time to show itself.
+    await act(() => new Promise(resolve => setTimeout(resolve, 100)));
+    expect(getRequest).toHaveBeenCalledTimes(2);
   });
 
   it('shows the error when the request cannot be read', async () => {

@@ -1,4 +1,4 @@
-import { ComponentType, useEffect } from 'react';
+import { ComponentType } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   Content,
@@ -11,11 +11,15 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useSignal } from '@backstage/plugin-signals-react';
+import { useSignalReload } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Grid, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
+import {
+  APPROVALS_SIGNAL_CHANNEL,
+  ApprovalsSignal,
+} from '@internal/plugin-approvals-common';
 import { DetailsView } from '../DetailsView';
 import { StatusChip } from '../StatusChip';
 import { DecisionForm } from './DecisionForm';
@@ -36,11 +40,12 @@ export const RequestPage = ({
   const { id = '' } = useParams();
   const api = useApi(approvalsApiRef);
   const state = useAsyncRetry(() => api.getRequest(id), [api, id]);
-  const { lastSignal } = useSignal<{ requestId: string }>('gantry-approvals');
   const { retry } = state;
-  useEffect(() => {
-    if (lastSignal?.requestId === id) retry();
-  }, [lastSignal, id, retry]);
+  useSignalReload<ApprovalsSignal>(
+    APPROVALS_SIGNAL_CHANNEL,
+    retry,
+    signal => signal.requestId === id,
+  );
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error) {

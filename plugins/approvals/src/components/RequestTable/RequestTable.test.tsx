@@ -1,13 +1,16 @@
-import { screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { rootRouteRef } from '../../routes';
+import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
 import { RequestTable } from './RequestTable';
 
-const signals = { subscribe: () => ({ unsubscribe: () => {} }) };
-
-async function renderTable(listRequests: jest.Mock) {
+async function renderTable(
+  listRequests: jest.Mock,
+  signals = new MockSignalApi(),
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -53,5 +56,29 @@ describe('RequestTable', () => {
     expect(
       await screen.findByText('Nothing waiting for you'),
     ).toBeInTheDocument();
+  });
+
+  it('lists again once per signal', async () => {
+    // Answers on a timer, as a backend would, so a reload loop cannot starve the test.
+    const listRequests = jest.fn(
+      () => new Promise(resolve => setTimeout(() => resolve({ items: [] }), 1)),
+    );
+    const signals = new MockSignalApi();
+    await renderTable(listRequests, signals);
+    await screen.findByText('Nothing waiting for you');
+    expect(listRequests).toHaveBeenCalledTimes(1);
+
+    act(() =>
+      signals.publish(APPROVALS_SIGNAL_CHANNEL, {
+        requestId: 'r1',
+        status: 'x',
+      }),
+    );
+    await waitFor(() =>
+      expect(listRequests.mock.calls.length).toBeGreaterThanOrEqual(2),
+    );
+    // Give a reload loop time to show itself.
+    await act(() => new Promise(resolve => setTimeout(resolve, 100)));
+    expect(listRequests).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   EmptyState,
   Link,
@@ -8,7 +8,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { useSignal } from '@backstage/plugin-signals-react';
+import { useSignalReload } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Button } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -18,6 +18,7 @@ import {
 } from '../../api/ApprovalsApi';
 import { StatusChip } from '../StatusChip';
 import { rootRouteRef } from '../../routes';
+import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
 
 const columnsFor = (root: string): TableColumn<ApprovalRequest>[] => [
   {
@@ -56,7 +57,6 @@ export const RequestTable = ({
   const api = useApi(approvalsApiRef);
   const root = useRouteRef(rootRouteRef)();
   const [pages, setPages] = useState(1);
-  const { lastSignal } = useSignal('gantry-approvals');
   const state = useAsyncRetry(async () => {
     const items: ApprovalRequest[] = [];
     let cursor: string | undefined;
@@ -69,10 +69,7 @@ export const RequestTable = ({
     return { items, more: Boolean(cursor) };
   }, [api, pages, JSON.stringify(query)]);
 
-  const { retry } = state;
-  useEffect(() => {
-    if (lastSignal) retry();
-  }, [lastSignal, retry]);
+  useSignalReload(APPROVALS_SIGNAL_CHANNEL, state.retry);
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;

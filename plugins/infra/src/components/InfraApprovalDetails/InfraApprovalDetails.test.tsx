@@ -17,7 +17,15 @@ const approval: ApprovalRequest = {
   expiresAt: '2030-01-01T00:00:00.000Z',
   createdAt: '2029-12-25T00:00:00.000Z',
   updatedAt: '2029-12-25T00:00:00.000Z',
-  payload: { infraRequestId: 'req-5', planHash: 'c'.repeat(64) },
+  payload: {
+    infraRequestId: 'req-5',
+    planHash: 'c'.repeat(64),
+    operation: 'destroy',
+    kind: 's3-bucket',
+    name: 'payments-logs',
+    environment: 'prod',
+    parameters: { versioning: true },
+  },
   payloadHash: 'a'.repeat(64),
   details: {
     planSummary: {

@@ -1,7 +1,11 @@
 import { Link, StructuredMetadataTable } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
-import { isPlanSummaryDocument } from '@internal/plugin-infra-common';
+import {
+  InfraApprovalDetailsData,
+  infraApprovalDetailsSchema,
+  infraApprovalPayloadSchema,
+} from '@internal/plugin-infra-common';
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import { rootRouteRef } from '../../routes';
 import { PlanSummaryView } from '../PlanSummaryView';
@@ -10,23 +14,6 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   justification: { whiteSpace: 'pre-wrap' },
 }));
-
-function stringField(
-  record: Record<string, unknown> | undefined,
-  ...keys: string[]
-): string | undefined {
-  for (const key of keys) {
-    const value = record?.[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return undefined;
-}
-
-function infraRequestIdOf(payload: unknown): string | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const id = (payload as Record<string, unknown>).infraRequestId;
-  return typeof id === 'string' && id ? id : undefined;
-}
 
 /**
  * The details of an `infrastructure` approval request in the approvals inbox: the plan
@@ -39,12 +26,15 @@ export const InfraApprovalDetails = ({
 }) => {
   const classes = useStyles();
   const root = useRouteRef(rootRouteRef)();
-  const details = request.details;
-  const plan = details?.planSummary;
-  const infraRequestId = infraRequestIdOf(request.payload);
-  const environment = stringField(details, 'environment');
-  const owner = stringField(details, 'ownerRef', 'owner');
-  const justification = stringField(details, 'justification');
+  // The same schemas the infra backend writes and checks these with.
+  const payload = infraApprovalPayloadSchema.safeParse(request.payload);
+  const details = infraApprovalDetailsSchema.safeParse(request.details);
+  const infraRequestId = payload.success
+    ? payload.data.infraRequestId
+    : undefined;
+  const { environment, owner, justification, planSummary } = details.success
+    ? details.data
+    : ({} as Partial<InfraApprovalDetailsData>);
 
   const metadata: Record<string, string> = {};
   if (environment) metadata.environment = environment;
@@ -52,8 +42,8 @@ export const InfraApprovalDetails = ({
 
   return (
     <Box>
-      {isPlanSummaryDocument(plan) ? (
-        <PlanSummaryView summary={plan} />
+      {planSummary ? (
+        <PlanSummaryView summary={planSummary} />
       ) : (
         <Typography color="textSecondary">
           This request carries no plan summary to show.

@@ -7,10 +7,13 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { InfraRequest } from '@internal/plugin-infra-common';
+import { useSignalReload } from '@internal/plugin-api-react';
+import {
+  INFRA_SIGNAL_CHANNEL,
+  InfraRequest,
+} from '@internal/plugin-infra-common';
 import { Button } from '@material-ui/core';
 import { infraApiRef } from '../../api/InfraApi';
-import { useInfraSignal } from '../../hooks/useInfraSignal';
 import { rootRouteRef } from '../../routes';
 import { RequestStatusChip } from '../RequestStatusChip';
 import { usePagedList } from './usePagedList';
@@ -48,7 +51,7 @@ export const MyRequestsTable = () => {
     page => api.listRequests({ mine: true, ...page }),
     [api],
   );
-  useInfraSignal(state.retry);
+  useSignalReload(INFRA_SIGNAL_CHANNEL, state.retry);
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;

@@ -7,10 +7,13 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { InfraResource } from '@internal/plugin-infra-common';
+import { useSignalReload } from '@internal/plugin-api-react';
+import {
+  INFRA_SIGNAL_CHANNEL,
+  InfraResource,
+} from '@internal/plugin-infra-common';
 import { Button } from '@material-ui/core';
 import { infraApiRef } from '../../api/InfraApi';
-import { useInfraSignal } from '../../hooks/useInfraSignal';
 import { catalogResourcePath } from '../../links';
 import { rootRouteRef } from '../../routes';
 import { usePagedList } from './usePagedList';
@@ -51,7 +54,7 @@ export const MyResourcesTable = () => {
     [api],
   );
   // An apply or a destroy that finishes changes this list.
-  useInfraSignal(state.retry);
+  useSignalReload(INFRA_SIGNAL_CHANNEL, state.retry);
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;

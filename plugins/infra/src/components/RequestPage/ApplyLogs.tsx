@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useSignalReload } from '@internal/plugin-api-react';
 import {
+  INFRA_SIGNAL_CHANNEL,
+  InfraSignal,
   InfraLogLine,
   InfraRequestStatus,
 } from '@internal/plugin-infra-common';
@@ -9,7 +12,6 @@ import { Typography, makeStyles } from '@material-ui/core';
 import useInterval from 'react-use/esm/useInterval';
 import useMountedState from 'react-use/esm/useMountedState';
 import { infraApiRef } from '../../api/InfraApi';
-import { useInfraSignal } from '../../hooks/useInfraSignal';
 
 /** Statuses in which new log lines may still arrive, so the page polls. */
 export const LIVE_STATUSES: InfraRequestStatus[] = ['approved', 'applying'];
@@ -96,7 +98,11 @@ export const ApplyLogs = ({
     fetchNew();
   }, [fetchNew, status]);
 
-  useInfraSignal(fetchNew, requestId);
+  useSignalReload<InfraSignal>(
+    INFRA_SIGNAL_CHANNEL,
+    fetchNew,
+    signal => signal.requestId === requestId,
+  );
 
   useInterval(
     fetchNew,

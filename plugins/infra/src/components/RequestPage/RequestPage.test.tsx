@@ -1,7 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { JsonObject } from '@backstage/types';
+import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
 import {
   INFRA_SIGNAL_CHANNEL,
   InfraLogLine,
@@ -61,32 +62,13 @@ const line = (seq: number, text: string): InfraLogLine => ({
   createdAt: '2029-12-25T00:06:00.000Z',
 });
 
-// A signals API whose subscribers the test can call.
-function fakeSignals() {
-  const listeners = new Map<string, Array<(message: JsonObject) => void>>();
-  const api: SignalApi = {
-    subscribe: <T extends JsonObject>(
-      channel: string,
-      onMessage: (message: T) => void,
-    ) => {
-      const listener = onMessage as (message: JsonObject) => void;
-      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
-      return { unsubscribe: () => {} };
-    },
-  };
-  return {
-    api,
-    publish: (channel: string, message: JsonObject) =>
-      act(async () => listeners.get(channel)?.forEach(l => l(message))),
-  };
-}
-
-async function renderPage(api: object, signals = fakeSignals()) {
+async function renderPage(api: object) {
+  const signals = new MockSignalApi();
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [infraApiRef, api],
-        [signalApiRef, signals.api],
+        [signalApiRef, signals],
       ]}
     >
       <Routes>
@@ -98,7 +80,10 @@ async function renderPage(api: object, signals = fakeSignals()) {
       mountedRoutes: { '/infra': rootRouteRef },
     },
   );
-  return signals;
+  return {
+    publish: (channel: string, message: JsonObject) =>
+      act(async () => signals.publish(channel, message)),
+  };
 }
 
 describe('RequestPage', () => {

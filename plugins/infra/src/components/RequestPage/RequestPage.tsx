@@ -11,13 +11,17 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { InfraRequest } from '@internal/plugin-infra-common';
+import { useSignalReload } from '@internal/plugin-api-react';
+import {
+  INFRA_SIGNAL_CHANNEL,
+  InfraSignal,
+  InfraRequest,
+} from '@internal/plugin-infra-common';
 import { Grid, Typography, makeStyles } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { infraApiRef } from '../../api/InfraApi';
-import { useInfraSignal } from '../../hooks/useInfraSignal';
 import { approvalRequestPath } from '../../links';
 import { rootRouteRef } from '../../routes';
 import { OutputsTable } from '../OutputsTable';
@@ -110,7 +114,11 @@ export const RequestPage = () => {
   const state = useAsyncRetry(() => api.getRequest(id), [api, id]);
   const { retry } = state;
 
-  useInfraSignal(retry, id);
+  useSignalReload<InfraSignal>(
+    INFRA_SIGNAL_CHANNEL,
+    retry,
+    signal => signal.requestId === id,
+  );
 
   // A failed refresh keeps showing the last request read, so a blip does not end polling.
   const lastRead = useRef<InfraRequest>();

@@ -17,7 +17,7 @@ export function createTestDatabases(): {
   if (!process.env[PG_ENV]) {
     // eslint-disable-next-line no-console
     console.warn(
-      `PostgreSQL store tests skipped: ${PG_ENV} is not set (no PostgreSQL at 127.0.0.1:5432)`,
+      `PostgreSQL tests skipped: ${PG_ENV} is not set (no PostgreSQL at 127.0.0.1:5432)`,
     );
   }
   return { databases: TestDatabases.create({ ids }), ids };

@@ -5,9 +5,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 
+/** Whether the credentials are a signed-in user's (directly, or through a plugin acting for them). */
+export function isUserCredentials(
+  credentials: BackstageCredentials,
+): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  const principal = credentials.principal as { type?: unknown } | undefined;
+  return principal?.type === 'user';
+}
+
 /**
- * The credentials of the user who started the task. The infra backend records that user as
- * the requester and authorizes them, so a task started by a service or by nobody is refused.
+ * The credentials of the user who started a scaffolder task. Gantry records that user as the
+ * requester and authorizes them, so a task started by a service or by nobody is refused.
  */
 export async function getInitiatorUserCredentials(
   ctx: { getInitiatorCredentials(): Promise<BackstageCredentials> },

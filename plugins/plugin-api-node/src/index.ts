@@ -1,0 +1,18 @@
+/**
+ * Helpers every Gantry backend plugin shares, one home for each rule: input parsing and its
+ * error format, path ids, the keyset cursor, plugin-to-plugin calls and the signed-in user check.
+ *
+ * @packageDocumentation
+ */
+
+export { parseInput } from './parseInput';
+export { parsePathId } from './parsePathId';
+export { decodeCursor, encodeCursor } from './keysetCursor';
+export type { KeysetCursor } from './keysetCursor';
+export { callPluginApi } from './callPluginApi';
+export type { PluginApiRequest } from './callPluginApi';
+export {
+  getInitiatorUserCredentials,
+  isUserCredentials,
+} from './userCredentials';
+export { applyPermissionCriteria } from './permissionCriteria';

@@ -1,0 +1,8 @@
+/**
+ * Test helpers shared by the Gantry backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export { createTestDatabases } from './testUtils/createTestDatabases';
+export { invalidCursors } from './testUtils/invalidCursors';

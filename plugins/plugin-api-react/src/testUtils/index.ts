@@ -1,0 +1,1 @@
+export { MockSignalApi } from './MockSignalApi';
