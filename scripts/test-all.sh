@@ -40,5 +40,5 @@ else
   status=1
 fi
 
-node scripts/summarize-tests.js "$results"/*.json || status=1
+node scripts/summarize-tests.js --expect unit.json --expect e2e.json "$results"/*.json || status=1
 exit $status

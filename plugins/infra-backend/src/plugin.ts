@@ -149,6 +149,7 @@ export const infraPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             worker,
+            clock: systemClock,
             transformConditions: createConditionTransformer(
               deps.permissionsRegistry.getPermissionRuleset(
                 infraRequestResourceRef,

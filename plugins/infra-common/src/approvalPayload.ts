@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INFRA_RESOURCE_KINDS } from './parameters';
+import { INFRA_ENVIRONMENTS, INFRA_RESOURCE_KINDS } from './parameters';
 
 const plannedActions = [
   'create',
@@ -21,7 +21,7 @@ export const infraApprovalPayloadSchema = z.object({
   operation: z.enum(['create', 'destroy']),
   kind: z.enum(INFRA_RESOURCE_KINDS),
   name: z.string(),
-  environment: z.enum(['dev', 'prod']),
+  environment: z.enum(INFRA_ENVIRONMENTS),
   parameters: z.record(z.string(), z.unknown()),
 });
 
@@ -43,7 +43,7 @@ export const infraApprovalDetailsSchema = z.object({
       }),
     ),
   }),
-  environment: z.enum(['dev', 'prod']),
+  environment: z.enum(INFRA_ENVIRONMENTS),
   owner: z.string(),
   justification: z.string(),
 });

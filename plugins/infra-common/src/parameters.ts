@@ -7,6 +7,16 @@ export const INFRA_RESOURCE_KINDS = [
   'vpc',
 ] as const;
 
+/**
+ * Where a resource lives. `sandbox` is built only from Terraform's built-in resources (no
+ * provider, no cloud account): the embedded default, where the whole flow runs offline.
+ * `dev` and `prod` are AWS accounts, for machines with provider access.
+ */
+export const INFRA_ENVIRONMENTS = ['sandbox', 'dev', 'prod'] as const;
+
+/** One of {@link INFRA_ENVIRONMENTS}. */
+export type InfraEnvironment = (typeof INFRA_ENVIRONMENTS)[number];
+
 /** One of {@link INFRA_RESOURCE_KINDS}. */
 export type InfraResourceKind = (typeof INFRA_RESOURCE_KINDS)[number];
 
@@ -102,7 +112,7 @@ const systemRef = z
 
 const common = {
   name: resourceName,
-  environment: z.enum(['dev', 'prod']),
+  environment: z.enum(INFRA_ENVIRONMENTS),
   ownerRef: groupRef,
   systemRef: systemRef.optional(),
   justification: z.string().trim().min(10).max(2000),

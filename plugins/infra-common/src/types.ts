@@ -1,5 +1,9 @@
 import { PlanSummaryDocument } from './planSummary';
-import { InfraResourceKind, InfraParameters } from './parameters';
+import {
+  InfraEnvironment,
+  InfraParameters,
+  InfraResourceKind,
+} from './parameters';
 
 /** Whether a request creates (or updates) a resource, or destroys it. */
 export type InfraOperation = 'create' | 'destroy';
@@ -31,7 +35,7 @@ export type InfraRequest = {
   /** The resource the request creates or destroys. */
   resourceId: string;
   resourceName: string;
-  environment: 'dev' | 'prod';
+  environment: InfraEnvironment;
   requesterRef: string;
   ownerRef: string;
   systemRef?: string;
@@ -59,7 +63,7 @@ export type InfraResource = {
   id: string;
   kind: InfraResourceKind;
   name: string;
-  environment: 'dev' | 'prod';
+  environment: InfraEnvironment;
   ownerRef: string;
   systemRef?: string;
   status: 'pending' | 'active' | 'destroyed';

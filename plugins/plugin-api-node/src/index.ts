@@ -16,3 +16,4 @@ export {
   isUserCredentials,
 } from './userCredentials';
 export { applyPermissionCriteria } from './permissionCriteria';
+export { authorizeConditions } from './authorizeConditions';

@@ -6,3 +6,4 @@
 
 export { createTestDatabases } from './testUtils/createTestDatabases';
 export { invalidCursors } from './testUtils/invalidCursors';
+export { userEntity } from './testUtils/userEntity';

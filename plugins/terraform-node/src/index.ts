@@ -23,3 +23,4 @@ export {
   TerraformCommandError,
   TerraformTimeoutError,
 } from './errors';
+export { findTerraformBinary } from './findTerraformBinary';

@@ -1,24 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPlanFile } from './planHash';
 import { summarizePlan } from './planSummary';
 import { TerraformRunner } from './TerraformRunner';
+import { findTerraformBinary } from './findTerraformBinary';
 
-function findBinary(): string | undefined {
-  for (const name of ['terraform', 'tofu']) {
-    try {
-      execFileSync(name, ['version'], { stdio: 'ignore' });
-      return name;
-    } catch {
-      // not on PATH
-    }
-  }
-  return undefined;
-}
-
-const binary = findBinary();
+const binary = findTerraformBinary();
 if (!binary) {
   // eslint-disable-next-line no-console
   console.warn(

@@ -1,3 +1,4 @@
+import { userEntity } from '@internal/plugin-api-node/testUtils';
 import {
   AuthService,
   coreServices,
@@ -48,16 +49,7 @@ export const asPlugin = () =>
   })}`;
 
 const catalogEntitiesOf = (people: Record<string, string[]>) =>
-  Object.entries(people).map(([name, groups]) => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name, namespace: 'default' },
-    spec: { memberOf: groups },
-    relations: groups.map(group => ({
-      type: 'memberOf',
-      targetRef: `group:default/${group}`,
-    })),
-  }));
+  Object.entries(people).map(([name, groups]) => userEntity(name, groups));
 
 // Like mockServices.auth, but a plugin's token on a user's behalf carries the plugin as the
 // actor, as the real auth service's tokens do. The permission backend relies on that.

@@ -11,10 +11,7 @@ import {
   NotFoundError,
   ConflictError,
 } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  PermissionCriteria,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   ApprovalRequest,
@@ -31,6 +28,7 @@ import {
 } from '@internal/plugin-approvals-common';
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
 import {
+  authorizeConditions,
   isUserCredentials,
   parseInput,
   parsePathId,
@@ -102,19 +100,13 @@ export async function createRouter(
   }
 
   /** The read decision as SQL conditions; `null` when reading is denied. */
-  async function readConditions(
-    credentials: BackstageCredentials,
-  ): Promise<PermissionCriteria<ApprovalRequestFilter> | undefined | null> {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: approvalsRequestReadPermission }],
-      { credentials },
+  const readConditions = (credentials: BackstageCredentials) =>
+    authorizeConditions(
+      permissions,
+      credentials,
+      approvalsRequestReadPermission,
+      transformConditions,
     );
-    if (decision.result === AuthorizeResult.DENY) return null;
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return transformConditions(decision.conditions);
-    }
-    return undefined;
-  }
 
   async function readableRequest(
     id: string,

@@ -22,20 +22,6 @@ export const FAKE_TERRAFORM = resolve(
 /** The repository's Terraform modules. */
 export const MODULES_DIR = resolve(__dirname, '../../../../terraform/modules');
 
-/** A catalog User entity, member of the given groups. */
-export function userEntity(name: string, groups: string[]) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name, namespace: 'default' },
-    spec: { memberOf: groups },
-    relations: groups.map(group => ({
-      type: 'memberOf',
-      targetRef: `group:default/${group}`,
-    })),
-  };
-}
-
 // Where execution reports may come from, as the approvals backend enforces it.
 const EXECUTION_FROM: Record<
   ApprovalExecutionReport['status'],

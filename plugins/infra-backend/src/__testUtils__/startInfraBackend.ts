@@ -22,8 +22,8 @@ import {
   FAKE_TERRAFORM,
   MODULES_DIR,
   createApprovalsFake,
-  userEntity,
 } from './fakes';
+import { userEntity } from '@internal/plugin-api-node/testUtils';
 
 /** The sample org the tests act in: user name → groups. */
 export const org: Record<string, string[]> = {

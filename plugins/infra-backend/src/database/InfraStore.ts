@@ -1,6 +1,7 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { InfraRequestFilter } from '@internal/plugin-infra-node';
 import {
+  InfraEnvironment,
   InfraLogLine,
   InfraOperation,
   InfraPage,
@@ -17,7 +18,7 @@ export type NewInfraRequest = {
   operation: InfraOperation;
   kind: InfraResourceKind;
   resourceName: string;
-  environment: 'dev' | 'prod';
+  environment: InfraEnvironment;
   requesterRef: string;
   ownerRef: string;
   systemRef?: string;

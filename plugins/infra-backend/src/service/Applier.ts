@@ -59,6 +59,7 @@ export class Applier {
       request.id,
       () => notifier.logged(request),
       this.deps.logger,
+      this.deps.clock,
     );
     const auditorEvent = await this.deps.auditor.createEvent({
       eventId: 'infra-request-apply',

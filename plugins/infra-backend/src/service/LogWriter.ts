@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InfraLogLine } from '@internal/plugin-infra-common';
 import { InfraStore } from '../database/InfraStore';
+import { Clock } from './clock';
 
 const FLUSH_MS = 500;
 const MAX_BUFFER = 200;
@@ -19,6 +20,7 @@ export class LogWriter {
     private readonly requestId: string,
     private readonly onFlush: () => void,
     private readonly logger: LoggerService,
+    private readonly clock: Clock,
   ) {}
 
   write = (line: string, stream: InfraLogLine['stream']) => {
@@ -41,7 +43,9 @@ export class LogWriter {
     if (lines.length > 0) {
       // A failed write loses those lines, never the later ones nor the request itself.
       this.pending = this.pending
-        .then(() => this.store.appendLogs(this.requestId, lines, new Date()))
+        .then(() =>
+          this.store.appendLogs(this.requestId, lines, this.clock.now()),
+        )
         .then(() => this.onFlush())
         .catch(error =>
           this.logger.warn(

@@ -50,6 +50,7 @@ export class Planner {
       request.id,
       () => notifier.logged(request),
       logger,
+      this.deps.clock,
     );
     const auditorEvent = await this.deps.auditor.createEvent({
       eventId: 'infra-request-plan',

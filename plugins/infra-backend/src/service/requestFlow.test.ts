@@ -24,8 +24,8 @@ import {
   MODULES_DIR,
   createApprovalsFake,
   createRecordingAuditor,
-  userEntity,
 } from '../__testUtils__/fakes';
+import { userEntity } from '@internal/plugin-api-node/testUtils';
 import { DatabaseInfraStore } from '../database/DatabaseInfraStore';
 import { NewInfraRequest } from '../database/InfraStore';
 import { approvalPayloadOf } from './approvalPayload';

@@ -1,4 +1,5 @@
 import {
+  InfraEnvironment,
   InfraParameters,
   InfraResourceKind,
 } from '@internal/plugin-infra-common';
@@ -8,7 +9,7 @@ export type RootModuleInput = {
   resourceId: string;
   kind: InfraResourceKind;
   name: string;
-  environment: 'dev' | 'prod';
+  environment: InfraEnvironment;
   ownerRef: string;
   parameters: InfraParameters;
 };
@@ -62,7 +63,8 @@ function moduleArguments(
 /**
  * Renders a request's root module as Terraform JSON syntax (`main.tf.json`). The
  * environment layer sets the provider region and the tags; the module itself applies the
- * per-environment rules (prod keeps data on destroy, for example).
+ * per-environment rules (prod keeps data on destroy, for example). The `sandbox` environment
+ * uses the twins under `modules/sandbox/`, which need no provider.
  */
 export function renderRootModule(
   input: RootModuleInput,
@@ -78,21 +80,29 @@ export function renderRootModule(
       ? { local: { path: settings.state.path } }
       : // State and locking in PostgreSQL; PG_CONN_STR comes from the environment.
         { pg: { schema_name: `gantry_${input.resourceId.replace(/-/g, '')}` } };
+  // The sandbox modules are built from Terraform's own resources: no provider to configure.
+  const sandbox = input.environment === 'sandbox';
   const document = {
     terraform: {
       required_version: '>= 1.5',
       backend,
     },
     locals: { environment: input.environment, tags },
-    provider: {
-      aws: {
-        region: settings.region,
-        default_tags: { tags: '${local.tags}' },
-      },
-    },
+    ...(sandbox
+      ? {}
+      : {
+          provider: {
+            aws: {
+              region: settings.region,
+              default_tags: { tags: '${local.tags}' },
+            },
+          },
+        }),
     module: {
       resource: {
-        source: `${settings.modulesDir}/${input.kind}`,
+        source: sandbox
+          ? `${settings.modulesDir}/sandbox/${input.kind}`
+          : `${settings.modulesDir}/${input.kind}`,
         name: literal(input.name),
         environment: '${local.environment}',
         owner: literal(input.ownerRef),

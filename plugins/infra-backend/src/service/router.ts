@@ -31,10 +31,12 @@ import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import { InfraRequestFilter } from '@internal/plugin-infra-node';
 import { InfraRequestConditions, InfraStore } from '../database/InfraStore';
 import {
+  authorizeConditions,
   isUserCredentials,
   parseInput,
   parsePathId,
 } from '@internal/plugin-api-node';
+import { Clock } from './clock';
 import { JobWorker } from './JobWorker';
 
 /** What the infra router needs. */
@@ -44,6 +46,7 @@ export type RouterOptions = {
   permissions: PermissionsService;
   auditor: AuditorService;
   store: InfraStore;
+  clock: Clock;
   /** Turns conditional read decisions into the store's SQL filters. */
   transformConditions: ConditionTransformer<InfraRequestFilter>;
   /** Takes queued plans and approved applies; the API only queues them. */
@@ -69,6 +72,7 @@ export async function createRouter(
     store,
     worker,
     transformConditions,
+    clock,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -105,23 +109,17 @@ export async function createRouter(
     return credentials;
   }
 
-  /**
-   * The read decision for a caller as SQL conditions: undefined when reading is allowed
-   * outright (and for plugins, such as the catalog provider), `null` when it is denied.
-   */
+  // Reads by plugins (the catalog provider) are not conditional; people's are.
   async function readConditions(
     credentials: BackstageCredentials,
   ): Promise<InfraRequestConditions | undefined | null> {
     if (!isUserCredentials(credentials)) return undefined;
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: infraRequestReadPermission }],
-      { credentials },
+    return authorizeConditions(
+      permissions,
+      credentials,
+      infraRequestReadPermission,
+      transformConditions,
     );
-    if (decision.result === AuthorizeResult.DENY) return null;
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return transformConditions(decision.conditions);
-    }
-    return undefined;
   }
 
   // A request the caller may not read is answered as missing, never as forbidden.
@@ -163,7 +161,7 @@ export async function createRouter(
         justification: input.justification,
         parameters: input.parameters,
       },
-      new Date(),
+      clock.now(),
     );
     // The plan is a job: a worker on any replica takes it; the page follows it live.
     worker.wake();
@@ -309,12 +307,12 @@ export async function createRouter(
         parameters: last.parameters,
         resourceId: resource.id,
       },
-      new Date(),
+      clock.now(),
     );
     await store.updateResource(
       resource.id,
       { lastRequestId: created.id },
-      new Date(),
+      clock.now(),
     );
     worker.wake();
     res.status(202).json(created);

@@ -1,6 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  INFRA_ENVIRONMENTS,
   INFRA_RESOURCE_KINDS,
   createInfraRequestSchema,
 } from '@internal/plugin-infra-common';
@@ -44,7 +45,11 @@ export function createInfraRequestSubmitAction(options: {
               'Name of the resource: 3-42 lowercase letters, digits and -, starting with a letter',
             ),
         environment: z =>
-          z.enum(['dev', 'prod']).describe('Environment to create it in'),
+          z
+            .enum(INFRA_ENVIRONMENTS)
+            .describe(
+              'Environment to create it in: sandbox (built-in resources only, works offline), dev or prod (AWS)',
+            ),
         ownerRef: z =>
           z
             .string()

@@ -1,0 +1,198 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createTestDatabases,
+  userEntity,
+} from '@internal/plugin-api-node/testUtils';
+import {
+  TerraformRunner,
+  findTerraformBinary,
+} from '@internal/plugin-terraform-node';
+import { Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  MODULES_DIR,
+  createApprovalsFake,
+  createRecordingAuditor,
+} from '../__testUtils__/fakes';
+import { DatabaseInfraStore } from '../database/DatabaseInfraStore';
+import { systemClock } from './clock';
+import { createInfraServices } from './infraServices';
+import { DEFAULT_JOB_WORKER_SETTINGS } from './JobWorker';
+import { writeRequestModule } from './requestModule';
+import { Workspaces } from './Workspaces';
+
+jest.setTimeout(120_000);
+
+const binary = findTerraformBinary();
+if (!binary) {
+  // eslint-disable-next-line no-console
+  console.warn(
+    'No terraform or tofu on PATH: the request flow on the real CLI is skipped (requestFlow.test.ts runs it on the test double)',
+  );
+}
+const describeWithBinary = binary ? describe : describe.skip;
+const { databases, ids } = createTestDatabases();
+
+const DEV = 'user:default/dev';
+const INSTANCE = 'replica-1';
+const TERRAFORM = {
+  modulesDir: MODULES_DIR,
+  regionOf: () => 'eu-west-1',
+  stateBackend: 'local' as const,
+};
+
+// The plan → approval → apply flow on the real CLI and the sandbox modules: what the test
+// double imitates, checked against Terraform itself.
+describeWithBinary.each(ids)(
+  'Request flow on the real Terraform CLI, %s',
+  databaseId => {
+    let knex: Knex;
+    let store: DatabaseInfraStore;
+    let workDir: string;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      store = await DatabaseInfraStore.create({
+        database: mockServices.database({ knex }),
+      });
+      workDir = mkdtempSync(join(tmpdir(), 'gantry-real-flow-'));
+    });
+    afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+    function setup() {
+      const approvals = createApprovalsFake();
+      const workspaces = new Workspaces(join(workDir, 'workspaces'));
+      const runner = new TerraformRunner({
+        binary: binary!,
+        timeoutMs: 60_000,
+      });
+      const services = createInfraServices({
+        store,
+        runner,
+        workspaces,
+        terraform: TERRAFORM,
+        policy: { approverGroups: ['group:default/approvers'], quorum: 1 },
+        jobs: DEFAULT_JOB_WORKER_SETTINGS,
+        approvals: approvals.service,
+        catalog: catalogServiceMock({
+          entities: [userEntity('dev', ['team-payments'])],
+        }),
+        auth: mockServices.auth(),
+        auditor: createRecordingAuditor().auditor,
+        signals: { publish: jest.fn(async () => {}) },
+        events: { publish: jest.fn(async () => {}), subscribe: jest.fn() },
+        notifications: { send: jest.fn(async () => {}) },
+        logger: mockServices.logger.mock(),
+        clock: systemClock,
+        instanceId: INSTANCE,
+      });
+      const plan = async (id: string) => {
+        await store.claimPlan(id, INSTANCE, new Date(), new Date(0));
+        await services.planner.run(id, INSTANCE);
+        return (await store.getRequest(id))!;
+      };
+      const approveAndApply = async (id: string) => {
+        const request = (await store.getRequest(id))!;
+        approvals.setStatus(request.approvalId!, 'approved');
+        await services.tracker.follow(request.approvalId!);
+        expect(await store.claimApply(id, INSTANCE, new Date())).toBe(true);
+        await services.applier.run(id, INSTANCE);
+        return (await store.getRequest(id))!;
+      };
+      return { services, workspaces, runner, plan, approveAndApply };
+    }
+
+    const newSandboxBucket = (name: string) =>
+      store.createRequest(
+        {
+          operation: 'create',
+          kind: 's3-bucket',
+          resourceName: name,
+          environment: 'sandbox',
+          requesterRef: DEV,
+          ownerRef: 'group:default/team-payments',
+          justification: 'A bucket on the real CLI',
+          parameters: { versioning: true },
+        },
+        new Date(),
+      );
+
+    it('plans, applies exactly the approved plan, and destroys a sandbox bucket', async () => {
+      const { plan, approveAndApply } = setup();
+      const name = `real-${databaseId.toLowerCase().replace('_', '-')}-a`;
+      const created = await newSandboxBucket(name);
+
+      const planned = await plan(created.id);
+      expect(planned.status).toBe('awaiting_approval');
+      expect(planned.planSummary).toMatchObject({ add: 1, destroy: 0 });
+      expect(planned.planSummary!.resources).toEqual([
+        {
+          address: 'module.resource.terraform_data.bucket',
+          type: 'terraform_data',
+          action: 'create',
+        },
+      ]);
+
+      const applied = await approveAndApply(created.id);
+      expect(applied).toMatchObject({
+        status: 'applied',
+        outputs: {
+          bucket_name: name,
+          bucket_arn: `arn:aws:s3:::${name}`,
+          region: 'sandbox',
+        },
+      });
+      expect((await store.getResource(created.resourceId))!.status).toBe(
+        'active',
+      );
+
+      const destroy = await store.createRequest(
+        {
+          operation: 'destroy',
+          kind: 's3-bucket',
+          resourceName: name,
+          environment: 'sandbox',
+          requesterRef: DEV,
+          ownerRef: 'group:default/team-payments',
+          justification: 'Done with the real CLI bucket',
+          parameters: { versioning: true },
+          resourceId: created.resourceId,
+        },
+        new Date(),
+      );
+      const destroyPlan = await plan(destroy.id);
+      expect(destroyPlan.planSummary).toMatchObject({ add: 0, destroy: 1 });
+      expect((await approveAndApply(destroy.id)).status).toBe('applied');
+      expect((await store.getResource(created.resourceId))!.status).toBe(
+        'destroyed',
+      );
+    });
+
+    it('plans again when another apply changed the state after the plan ("Saved plan is stale")', async () => {
+      const { plan, approveAndApply, workspaces, runner } = setup();
+      const name = `real-${databaseId.toLowerCase().replace('_', '-')}-b`;
+      const created = await newSandboxBucket(name);
+      await plan(created.id);
+
+      // Another apply on the same workspace moves the state on before ours runs.
+      const dir = await writeRequestModule(workspaces, TERRAFORM, created);
+      const other = join(dir, 'other.tfplan');
+      await runner.plan(dir, { planFile: other });
+      await runner.apply(dir, other);
+
+      const after = await approveAndApply(created.id);
+      expect(after).toMatchObject({
+        status: 'superseded',
+        error: 'Planned again: stale plan',
+      });
+      const next = await plan(after.supersededBy!);
+      expect(next.status).toBe('awaiting_approval');
+      // The state already holds the bucket: the new plan changes nothing.
+      expect(next.planSummary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+      expect(next.planHash).not.toBe(after.planHash);
+    });
+  },
+);
