@@ -45,6 +45,9 @@ export class Planner {
     const { store, runner, workspaces, settings, notifier, logger } = this.deps;
     const request = await store.getRequest(requestId);
     if (request?.status !== 'planning') return;
+    // How long the request waited for a free worker: Terraform time of other requests.
+    const queuedMs =
+      this.deps.clock.now().getTime() - Date.parse(request.createdAt);
     const log = new LogWriter(
       store,
       request.id,
@@ -83,7 +86,10 @@ export class Planner {
           await timings.time('show', () => runner.showPlanJson(dir, planFile)),
         ),
       );
-      log.write(`Terraform time: ${timings}`, 'gantry');
+      log.write(
+        `Terraform time: ${timings}; queued ${queuedMs} ms for a worker`,
+        'gantry',
+      );
       const planHash = await hashPlanFile(planFile);
       const bytes = await readFile(planFile);
       log.write(
