@@ -27,6 +27,17 @@ if [ ! -x "${GANTRY_CHROMIUM:-/usr/bin/chromium}" ]; then
   fi
 fi
 
+# Terraform: the real CLI (on the sandbox modules) where one is on PATH; the CLI test double
+# where none is, or when GANTRY_TESTS_TERRAFORM=double asks for it.
+double="$root/plugins/terraform-node/src/__fixtures__/fake-terraform/terraform"
+if [ "${GANTRY_TESTS_TERRAFORM:-}" = double ] || ! { command -v terraform || command -v tofu; } >/dev/null 2>&1; then
+  chmod +x "$double"
+  export GANTRY_TERRAFORM_BINARY="$double"
+  echo "test-all: Terraform: the CLI test double for the browser tests (GANTRY_TERRAFORM_BINARY)" >&2
+else
+  echo "test-all: Terraform: the real CLI, $( (terraform version 2>/dev/null || tofu version) | head -n 1)" >&2
+fi
+
 echo "test-all: unit, store and router tests" >&2
 CI=true yarn backstage-cli repo test --json --outputFile "$results/unit.json" || status=1
 

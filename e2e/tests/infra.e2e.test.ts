@@ -3,7 +3,8 @@ import { api, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
 import { Portal, startPortal } from '../support/portal';
 
-// Runs Terraform through the CLI test double (e2e/app-config.e2e.yaml): no binary exists here.
+// Runs the embedded default: the real `terraform` on the sandbox modules where it is on PATH,
+// the CLI test double elsewhere (scripts/test-all.sh says which).
 describe('infrastructure self-service, end to end', () => {
   let portal: Portal;
   let browser: Browser;
@@ -65,8 +66,11 @@ describe('infrastructure self-service, end to end', () => {
     expect(await alan.getByTestId('plan-add-count').textContent()).toMatch(
       /[1-9]/,
     );
+    // The sandbox module on the real CLI, or the AWS-shaped plan of the CLI test double.
     await alan
-      .getByText('module.resource.aws_s3_bucket.this')
+      .getByText(
+        /^module\.resource\.(terraform_data\.bucket|aws_s3_bucket\.this)$/,
+      )
       .first()
       .waitFor();
     await alan.getByLabel('Comment').fill('Plan looks right');
@@ -140,7 +144,7 @@ describe('infrastructure self-service, end to end', () => {
       body: {
         kind: 'vpc',
         name: `e2e-vpc-${Date.now().toString(36)}`,
-        environment: 'dev',
+        environment: 'sandbox',
         ownerRef: 'group:default/team-payments',
         justification: 'A network for the refusal test',
         parameters: { cidrBlock: '10.42.0.0/16' },
