@@ -24,3 +24,33 @@ export class TerraformTimeoutError extends CustomErrorBase {
 export class StalePlanError extends CustomErrorBase {
   name = 'StalePlanError' as const;
 }
+
+/**
+ * One readable line for a failed Terraform step, for a request's error and notifications;
+ * the full output stays in the request's log.
+ */
+export function describeTerraformError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TerraformCommandError && error.exitCode === null) {
+    if (/ENOENT/.test(message)) {
+      return 'No Terraform binary found; install terraform >= 1.5 or tofu, or set `infra.terraform.binary`';
+    }
+    return message.split('\n')[0];
+  }
+  if (!(error instanceof TerraformCommandError)) return message.split('\n')[0];
+  const output = error.stderrTail;
+  if (
+    /Failed to (query|install) (available )?provider/i.test(output) ||
+    /could not connect to registry\./i.test(output)
+  ) {
+    return 'The providers of this environment cannot be installed here (no access to the provider registry); use the sandbox environment, or a machine with provider access';
+  }
+  // Terraform's diagnostics start with "Error: <summary>", often inside a box drawing.
+  const summary = output
+    .split('\n')
+    .map(line => line.replace(/^[│╷╵\s]+/, '').trim())
+    .find(line => line.startsWith('Error: '));
+  // "<binary path> plan failed with exit code 1" without the binary's folder.
+  const command = message.split(':')[0].replace(/^\S*\//, '');
+  return summary ? `${command}: ${summary.slice('Error: '.length)}` : command;
+}

@@ -22,5 +22,6 @@ export {
   StalePlanError,
   TerraformCommandError,
   TerraformTimeoutError,
+  describeTerraformError,
 } from './errors';
 export { findTerraformBinary } from './findTerraformBinary';

@@ -10,6 +10,7 @@ import { InfraRequest } from '@internal/plugin-infra-common';
 import {
   StalePlanError,
   TerraformRunner,
+  describeTerraformError,
   hashPlanFile,
 } from '@internal/plugin-terraform-node';
 import { rm, writeFile } from 'node:fs/promises';
@@ -135,8 +136,8 @@ export class Applier {
       await this.complete(request, outputs, claimer);
       await auditorEvent.success({ meta: { outputs: Object.keys(outputs) } });
     } catch (error) {
-      const reason = `Apply failed: ${(error as Error).message}`;
-      log.write(reason, 'gantry');
+      log.write(`Apply failed: ${(error as Error).message}`, 'gantry');
+      const reason = `Apply failed: ${describeTerraformError(error)}`;
       await log.flush();
       await lifecycle.fail(request, ['applying'], reason, {
         nothingApplied: !applyStarted,

@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-infra-common';
 import {
   TerraformRunner,
+  describeTerraformError,
   hashPlanFile,
   summarizePlan,
 } from '@internal/plugin-terraform-node';
@@ -114,8 +115,8 @@ export class Planner {
       await auditorEvent.success({ meta: { planHash } });
       notifier.changed(planned);
     } catch (error) {
-      const reason = `Plan failed: ${(error as Error).message}`;
-      log.write(reason, 'gantry');
+      log.write(`Plan failed: ${(error as Error).message}`, 'gantry');
+      const reason = `Plan failed: ${describeTerraformError(error)}`;
       await log.flush();
       await this.deps.lifecycle.fail(request, ['planning'], reason, {
         nothingApplied: true,

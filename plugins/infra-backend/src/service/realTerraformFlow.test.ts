@@ -194,5 +194,37 @@ describeWithBinary.each(ids)(
       expect(next.planSummary).toMatchObject({ add: 0, change: 0, destroy: 0 });
       expect(next.planHash).not.toBe(after.planHash);
     });
+
+    it('fails a request whose environment needs a provider it cannot install, with one readable line', async () => {
+      const { plan } = setup();
+      const created = await store.createRequest(
+        {
+          operation: 'create',
+          kind: 's3-bucket',
+          resourceName: `real-${databaseId
+            .toLowerCase()
+            .replace('_', '-')}-aws`,
+          environment: 'dev',
+          requesterRef: DEV,
+          ownerRef: 'group:default/team-payments',
+          justification: 'An AWS bucket on a machine without AWS',
+          parameters: { versioning: true },
+        },
+        new Date(),
+      );
+      const failed = await plan(created.id);
+      expect(failed.status).toBe('failed');
+      // One line on the request; the whole Terraform output in its log.
+      expect(failed.error).toMatch(/^Plan failed: /);
+      expect(failed.error).not.toContain('\n');
+      expect(failed.error!.length).toBeLessThan(300);
+      const log = (await store.getLogs(created.id, { after: 0, limit: 1000 }))
+        .map(l => l.line)
+        .join('\n');
+      expect(log.length).toBeGreaterThan(failed.error!.length);
+      expect((await store.getResource(created.resourceId))!.status).toBe(
+        'destroyed',
+      );
+    });
   },
 );
