@@ -32,6 +32,7 @@ import {
 } from './service/infraConfig';
 import { createRouter } from './service/router';
 import { scheduleSweeper } from './service/sweeper';
+import { TerraformHealth } from './service/TerraformHealth';
 import { Workspaces } from './service/Workspaces';
 
 /**
@@ -74,17 +75,19 @@ export const infraPlugin = createBackendPlugin({
           getResources: ids => store.getRequests(ids),
         });
 
+        const binary = resolveBinary(
+          config.getOptionalString('infra.terraform.binary') ?? 'terraform',
+        );
+        const runner = new TerraformRunner({
+          binary,
+          timeoutMs:
+            (config.getOptionalNumber('infra.terraform.timeoutSeconds') ??
+              1800) * 1000,
+          logger,
+        });
         const services = createInfraServices({
           store,
-          runner: new TerraformRunner({
-            binary: resolveBinary(
-              config.getOptionalString('infra.terraform.binary') ?? 'terraform',
-            ),
-            timeoutMs:
-              (config.getOptionalNumber('infra.terraform.timeoutSeconds') ??
-                1800) * 1000,
-            logger,
-          }),
+          runner,
           workspaces: new Workspaces(
             config.getOptionalString('infra.workDir') ?? '.data/terraform',
           ),
@@ -150,6 +153,11 @@ export const infraPlugin = createBackendPlugin({
             store,
             worker,
             clock: systemClock,
+            health: new TerraformHealth({
+              runner,
+              binary,
+              clock: systemClock,
+            }),
             transformConditions: createConditionTransformer(
               deps.permissionsRegistry.getPermissionRuleset(
                 infraRequestResourceRef,

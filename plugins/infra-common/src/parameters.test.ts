@@ -33,11 +33,72 @@ describe('createInfraRequestSchema', () => {
     expect(parsed.parameters).toEqual({ versioning: true });
   });
 
+  it('accepts every environment, sandbox included', () => {
+    for (const environment of ['sandbox', 'dev', 'prod']) {
+      const parsed = createInfraRequestSchema.parse({
+        kind: 's3-bucket',
+        ...base,
+        environment,
+      });
+      expect(parsed.environment).toBe(environment);
+    }
+  });
+
+  it('refuses an environment outside the list', () => {
+    const result = createInfraRequestSchema.safeParse({
+      kind: 's3-bucket',
+      ...base,
+      environment: 'staging',
+    });
+    expect(result.success).toBe(false);
+  });
+
+  it('accepts a valid EC2 request and defaults its disk', () => {
+    const parsed = createInfraRequestSchema.parse({
+      kind: 'ec2-instance',
+      ...base,
+      parameters: { instanceType: 't3.small', subnetId: 'subnet-0abc1234' },
+    });
+    expect(parsed).toEqual({
+      kind: 'ec2-instance',
+      ...base,
+      parameters: {
+        instanceType: 't3.small',
+        subnetId: 'subnet-0abc1234',
+        diskGb: 20,
+      },
+    });
+  });
+
   it('refuses an instance size outside the allowed list', () => {
     const result = createInfraRequestSchema.safeParse({
       kind: 'ec2-instance',
       ...base,
       parameters: { instanceType: 'x1e.32xlarge', subnetId: 'subnet-0abc1234' },
+    });
+    expect(result.success).toBe(false);
+  });
+
+  it('accepts a valid VPC request in the sandbox and defaults its subnets', () => {
+    const parsed = createInfraRequestSchema.parse({
+      kind: 'vpc',
+      ...base,
+      environment: 'sandbox',
+      parameters: { cidrBlock: '10.1.0.0/16' },
+    });
+    expect(parsed).toEqual({
+      kind: 'vpc',
+      ...base,
+      environment: 'sandbox',
+      parameters: { cidrBlock: '10.1.0.0/16', subnetCount: 2 },
+    });
+  });
+
+  it('refuses a VPC with a public CIDR', () => {
+    const result = createInfraRequestSchema.safeParse({
+      kind: 'vpc',
+      ...base,
+      parameters: { cidrBlock: '8.8.8.0/24' },
     });
     expect(result.success).toBe(false);
   });

@@ -84,3 +84,10 @@ export type InfraLogLine = {
 
 /** A page of items with the cursor of the next page, if any. */
 export type InfraPage<T> = { items: T[]; nextCursor?: string };
+
+/** Whether the infra backend can run Terraform, as `GET /health` answers it. */
+export type InfraHealth = {
+  terraform:
+    | { available: true; binary: string; version: string }
+    | { available: false; binary: string; message: string };
+};

@@ -15,6 +15,7 @@ import {
 import { hashPlanFile } from './planHash';
 import { summarizePlan } from './planSummary';
 import { TerraformRunner } from './TerraformRunner';
+import { describeTerraformError } from './errors';
 
 // The CLI test double; see src/__fixtures__/fake-terraform/README.md.
 const FAKE = resolve(__dirname, '__fixtures__/fake-terraform/terraform');
@@ -39,6 +40,16 @@ const bucket = (versioning: boolean) => ({
 
 describe('TerraformRunner with the CLI test double', () => {
   const runner = new TerraformRunner({ binary: FAKE, timeoutMs: 10_000 });
+
+  it('reports the version, and says plainly when there is no binary', async () => {
+    expect(await runner.version()).toBe('0.0.0-test-double');
+    const missing = new TerraformRunner({
+      binary: '/nonexistent/terraform',
+      timeoutMs: 5_000,
+    });
+    const error = await missing.version().catch(e => e);
+    expect(describeTerraformError(error)).toMatch(/^No Terraform binary found/);
+  });
 
   it('plans, shows, applies and reads outputs; a second plan has no changes', async () => {
     const dir = workdir(bucket(true));

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import {
   StalePlanError,
   TerraformCommandError,
@@ -131,6 +132,14 @@ export class TerraformRunner {
       quiet: true,
     });
     return JSON.parse(stdout);
+  }
+
+  /** The CLI's version, e.g. `1.11.4`; throws when the binary cannot be run. */
+  async version(): Promise<string> {
+    const { stdout } = await this.run(tmpdir(), ['version', '-json'], {
+      quiet: true,
+    });
+    return String(JSON.parse(stdout).terraform_version);
   }
 
   private redact(text: string): string {

@@ -16,6 +16,11 @@ if (!binary) {
 const describeWithBinary = binary ? describe : describe.skip;
 
 describeWithBinary('TerraformRunner against a real CLI', () => {
+  it('reports its version', async () => {
+    const runner = new TerraformRunner({ binary: binary!, timeoutMs: 30_000 });
+    expect(await runner.version()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('runs init, plan, show, apply, output and a destroy plan', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gantry-real-tf-'));
     // terraform_data is built in: no provider to download.

@@ -234,6 +234,18 @@ describe.each(ids)('infra router on %s', databaseId => {
     expect(vpcs.body.items).toEqual([]);
   });
 
+  it('says whether Terraform can run here', async () => {
+    const res = await get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      terraform: {
+        available: true,
+        binary: expect.stringMatching(/terraform$/),
+        version: '0.0.0-test-double',
+      },
+    });
+  });
+
   it('answers 404 for an unknown request', async () => {
     const res = await get('/requests/00000000-0000-4000-8000-000000000000');
     expect(res.status).toBe(404);

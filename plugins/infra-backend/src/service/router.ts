@@ -38,6 +38,7 @@ import {
 } from '@internal/plugin-api-node';
 import { Clock } from './clock';
 import { JobWorker } from './JobWorker';
+import { TerraformHealth } from './TerraformHealth';
 
 /** What the infra router needs. */
 export type RouterOptions = {
@@ -47,6 +48,8 @@ export type RouterOptions = {
   auditor: AuditorService;
   store: InfraStore;
   clock: Clock;
+  /** Whether Terraform can run here, for `GET /health`. */
+  health: Pick<TerraformHealth, 'check'>;
   /** Turns conditional read decisions into the store's SQL filters. */
   transformConditions: ConditionTransformer<InfraRequestFilter>;
   /** Takes queued plans and approved applies; the API only queues them. */
@@ -73,6 +76,7 @@ export async function createRouter(
     worker,
     transformConditions,
     clock,
+    health,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -166,6 +170,13 @@ export async function createRouter(
     // The plan is a job: a worker on any replica takes it; the page follows it live.
     worker.wake();
     res.status(202).json(created);
+  });
+
+  // Whether requests can be planned here: the request pages and My infrastructure say so
+  // before a request fails.
+  router.get('/health', async (req, res) => {
+    await reader(req);
+    res.json(await health.check());
   });
 
   router.get('/requests', async (req, res) => {

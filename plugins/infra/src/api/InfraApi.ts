@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  InfraHealth,
   InfraLogLine,
   InfraPage,
   InfraRequest,
@@ -42,7 +43,9 @@ export interface InfraApi {
     options: ListInfraResourcesOptions,
   ): Promise<InfraPage<InfraResource>>;
   getResource(id: string): Promise<InfraResource>;
-  /** Asks to destroy a resource; returns the destroy request, planned and awaiting approval. */
+  /** Whether the backend can run Terraform. */
+  getHealth(): Promise<InfraHealth>;
+  /** Asks to destroy a resource; returns the destroy request, queued for its plan job. */
   destroyResource(
     id: string,
     options: { justification: string },

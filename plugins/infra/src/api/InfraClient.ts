@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { PluginBackendClient } from '@internal/plugin-api-react';
 import {
+  InfraHealth,
   InfraLogLine,
   InfraPage,
   InfraRequest,
@@ -57,6 +58,10 @@ export class InfraClient implements InfraApi {
     if (options.limit) query.set('limit', String(options.limit));
     if (options.cursor) query.set('cursor', options.cursor);
     return this.backend.get(`/resources?${query}`);
+  }
+
+  async getHealth(): Promise<InfraHealth> {
+    return this.backend.get('/health');
   }
 
   async getResource(id: string): Promise<InfraResource> {

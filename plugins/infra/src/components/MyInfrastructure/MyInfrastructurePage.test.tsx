@@ -1,17 +1,21 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import { InfraHealth } from '@internal/plugin-infra-common';
 import { infraApiRef } from '../../api/InfraApi';
 import { rootRouteRef } from '../../routes';
 import { MyInfrastructurePage } from './MyInfrastructurePage';
 
 const signals = { subscribe: () => ({ unsubscribe: () => {} }) };
+const healthy: InfraHealth = {
+  terraform: { available: true, binary: 'terraform', version: '1.11.4' },
+};
 
 async function renderPage(api: object) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [infraApiRef, api],
+        [infraApiRef, { getHealth: async () => healthy, ...api }],
         [signalApiRef, signals],
       ]}
     >
@@ -97,5 +101,40 @@ describe('MyInfrastructurePage', () => {
     expect(
       (await screen.findAllByText(/infra backend unavailable/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('says before any request fails that Terraform cannot run here, and what to do', async () => {
+    const empty = jest.fn(async () => ({ items: [] }));
+    await renderPage({
+      listRequests: empty,
+      listResources: empty,
+      getHealth: async () => ({
+        terraform: {
+          available: false,
+          binary: 'terraform',
+          message:
+            'No Terraform binary found; install terraform >= 1.5 or tofu, or set `infra.terraform.binary`',
+        },
+      }),
+    });
+    expect(
+      await screen.findByText(/Infrastructure requests cannot be planned here/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/No Terraform binary found/)).toBeInTheDocument();
+  });
+
+  it('shows no warning when Terraform runs', async () => {
+    const empty = jest.fn(async () => ({ items: [] }));
+    const getHealth = jest.fn(async () => ({
+      terraform: { available: true, binary: 'terraform', version: '1.11.4' },
+    }));
+    await renderPage({ listRequests: empty, listResources: empty, getHealth });
+    await screen
+      .findAllByText(/No (requests|resources)|nothing/i)
+      .catch(() => []);
+    expect(getHealth).toHaveBeenCalled();
+    expect(
+      screen.queryByText(/Infrastructure requests cannot be planned here/),
+    ).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { Grid } from '@material-ui/core';
+import { TerraformHealthBanner } from '../TerraformHealthBanner';
 import { MyRequestsTable } from './MyRequestsTable';
 import { MyResourcesTable } from './MyResourcesTable';
 
@@ -12,6 +13,9 @@ export const MyInfrastructurePage = () => (
     />
     <Content>
       <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <TerraformHealthBanner />
+        </Grid>
         <Grid item xs={12}>
           <MyRequestsTable />
         </Grid>

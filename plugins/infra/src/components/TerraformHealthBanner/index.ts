@@ -1,0 +1,1 @@
+export { TerraformHealthBanner } from './TerraformHealthBanner';
