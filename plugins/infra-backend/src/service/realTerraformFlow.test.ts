@@ -9,6 +9,7 @@ import {
   findTerraformBinary,
 } from '@internal/plugin-terraform-node';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,6 +226,56 @@ describeWithBinary.each(ids)(
       expect((await store.getResource(created.resourceId))!.status).toBe(
         'destroyed',
       );
+    });
+
+    it('never lets a sensitive output reach the request, the resource, the log or the API', async () => {
+      const { plan, approveAndApply } = setup();
+      const name = `real-${databaseId.toLowerCase().replace('_', '-')}-vm`;
+      const created = await store.createRequest(
+        {
+          operation: 'create',
+          kind: 'ec2-instance',
+          resourceName: name,
+          environment: 'sandbox',
+          requesterRef: DEV,
+          ownerRef: 'group:default/team-payments',
+          justification: 'A sandbox instance with a password',
+          parameters: {
+            instanceType: 't3.micro',
+            subnetId: 'subnet-0abc1234',
+            diskGb: 20,
+          },
+        },
+        new Date(),
+      );
+      await plan(created.id);
+      const applied = await approveAndApply(created.id);
+      expect(applied.status).toBe('applied');
+      // What the sandbox module's sensitive output holds (see its outputs.tf).
+      const secret = createHash('sha256')
+        .update(`${name}/group:default/team-payments/password`)
+        .digest('hex');
+      expect(Object.keys(applied.outputs!).sort()).toEqual([
+        'instance_id',
+        'instance_type',
+        'private_ip',
+      ]);
+      const resource = (await store.getResource(created.resourceId))!;
+      expect(resource.outputs).not.toHaveProperty('password_data');
+      const logs = await store.getLogs(created.id, { after: 0, limit: 5000 });
+      const rows = await knex('infra_requests').where({ id: created.id });
+      const resourceRows = await knex('infra_resources').where({
+        id: created.resourceId,
+      });
+      for (const text of [
+        JSON.stringify(applied),
+        JSON.stringify(resource),
+        JSON.stringify(logs),
+        JSON.stringify(rows.map(r => ({ ...r, plan_file: undefined }))),
+        JSON.stringify(resourceRows),
+      ]) {
+        expect(text).not.toContain(secret);
+      }
     });
   },
 );

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { MODULES_DIR } from '../__testUtils__/fakes';
 import {
   MODULE_OUTPUTS,
+  SENSITIVE_OUTPUTS,
   RootModuleInput,
   RootModuleSettings,
   renderRootModule,
@@ -134,6 +135,9 @@ describe('renderRootModule', () => {
       for (const name of MODULE_OUTPUTS[kind]) {
         expect(doc.output[name]).toEqual({
           value: `\${module.resource.${name}}`,
+          ...(SENSITIVE_OUTPUTS[kind]?.includes(name)
+            ? { sensitive: true }
+            : {}),
         });
       }
     },
@@ -149,7 +153,11 @@ describe('renderRootModule', () => {
       'instance_id',
       'private_ip',
       'instance_type',
+      'password_data',
     ]);
+    expect(render(input('ec2-instance')).output.password_data.sensitive).toBe(
+      true,
+    );
     expect(Object.keys(render(input('vpc')).output)).toEqual([
       'vpc_id',
       'cidr_block',

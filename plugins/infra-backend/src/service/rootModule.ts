@@ -25,8 +25,21 @@ export type RootModuleSettings = {
 /** The outputs each module exposes, passed through by the root module. */
 export const MODULE_OUTPUTS: Record<InfraResourceKind, string[]> = {
   's3-bucket': ['bucket_name', 'bucket_arn', 'region'],
-  'ec2-instance': ['instance_id', 'private_ip', 'instance_type'],
+  'ec2-instance': [
+    'instance_id',
+    'private_ip',
+    'instance_type',
+    'password_data',
+  ],
   vpc: ['vpc_id', 'cidr_block', 'private_subnet_ids'],
+};
+
+/**
+ * Outputs the modules mark `sensitive`. The root module marks them too (Terraform requires
+ * it), and the applier never stores, logs or shows them.
+ */
+export const SENSITIVE_OUTPUTS: Partial<Record<InfraResourceKind, string[]>> = {
+  'ec2-instance': ['password_data'],
 };
 
 // Terraform evaluates `${...}` and `%{...}` inside JSON strings; doubling the sigil keeps a
@@ -116,7 +129,9 @@ export function renderRootModule(
     output: Object.fromEntries(
       MODULE_OUTPUTS[input.kind].map(name => [
         name,
-        { value: `\${module.resource.${name}}` },
+        SENSITIVE_OUTPUTS[input.kind]?.includes(name)
+          ? { value: `\${module.resource.${name}}`, sensitive: true }
+          : { value: `\${module.resource.${name}}` },
       ]),
     ),
   };
