@@ -41,12 +41,27 @@ describe('infrastructure self-service, end to end', () => {
     await dev.getByRole('button', { name: 'Next' }).click();
     await dev.getByRole('button', { name: 'Review' }).click();
     await dev.getByRole('button', { name: 'Create' }).click();
-    const requestLink = dev.getByRole('link', { name: /Provisioning request/ });
+    // The task page renders the template's output links only from a completed task's output.
+    const requestLink = dev.getByRole('link', {
+      name: 'Provisioning request',
+      exact: true,
+    });
     await requestLink.waitFor({ timeout: 90_000 });
+    const taskId = /\/create\/tasks\/([^/?#]+)/.exec(dev.url())?.[1];
+    expect(taskId).toBeDefined();
+    const task = await api(
+      portal.baseUrl,
+      devToken,
+      `/api/scaffolder/v2/tasks/${taskId}`,
+    );
+    expect(task.body.status).toBe('completed');
     const requestPath = new URL(
       (await requestLink.getAttribute('href'))!,
       portal.baseUrl,
     ).pathname;
+    expect(requestPath).toMatch(
+      /^\/infra\/requests\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     const requestId = requestPath.split('/').pop()!;
     // The template only queued the request: the plan runs as a job, then opens the approval.
     await waitFor('the plan to reach approval', async () => {

@@ -8,6 +8,11 @@ export interface Config {
       /** Per CLI command, in seconds. Default 1800. */
       timeoutSeconds?: number;
       /**
+       * How long plan and apply wait for Terraform's state lock, in seconds. Default 300.
+       * With the `pg` backend every first plan of a new resource takes one shared lock.
+       */
+      lockTimeoutSeconds?: number;
+      /**
        * Where Terraform state lives: `local` (a file in the workspace folder, for
        * development) or `pg` (PostgreSQL, with locking; the connection string comes from the
        * `PG_CONN_STR` environment variable, never from a file). Default `local`.

@@ -83,6 +83,9 @@ export const infraPlugin = createBackendPlugin({
           timeoutMs:
             (config.getOptionalNumber('infra.terraform.timeoutSeconds') ??
               1800) * 1000,
+          lockTimeoutSeconds: config.getOptionalNumber(
+            'infra.terraform.lockTimeoutSeconds',
+          ),
           logger,
         });
         const services = createInfraServices({

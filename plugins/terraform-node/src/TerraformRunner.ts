@@ -20,6 +20,12 @@ export type TerraformRunnerOptions = {
   timeoutMs?: number;
   /** Extra environment, e.g. provider credentials. Values of secret-looking names are redacted from logs. */
   env?: Record<string, string>;
+  /**
+   * How long plan and apply wait for the state lock (`-lock-timeout`). Default 300 s. With
+   * the `pg` backend, creating any new state takes one database-wide lock, so two first
+   * plans of different resources would otherwise fail at once instead of waiting.
+   */
+  lockTimeoutSeconds?: number;
 };
 
 /** A `terraform output -json` document. */
@@ -66,6 +72,7 @@ export class TerraformRunner {
       '-input=false',
       '-no-color',
       '-detailed-exitcode',
+      this.lockTimeout(),
       `-out=${options.planFile}`,
     ];
     if (options.destroy) args.push('-destroy');
@@ -111,7 +118,14 @@ export class TerraformRunner {
     try {
       await this.run(
         dir,
-        ['apply', '-input=false', '-no-color', '-auto-approve', planFile],
+        [
+          'apply',
+          '-input=false',
+          '-no-color',
+          '-auto-approve',
+          this.lockTimeout(),
+          planFile,
+        ],
         { onLog },
       );
     } catch (error) {
@@ -121,6 +135,15 @@ export class TerraformRunner {
       ) {
         throw new StalePlanError(
           'The saved plan is stale: the state changed since it was planned',
+        );
+      }
+      if (
+        error instanceof TerraformCommandError &&
+        /Saved plan does not match the given state/i.test(error.stderrTail)
+      ) {
+        throw new StalePlanError(
+          'The saved plan does not match the state: the state was replaced since it was planned',
+          'state replaced',
         );
       }
       throw error;
@@ -140,6 +163,10 @@ export class TerraformRunner {
       quiet: true,
     });
     return String(JSON.parse(stdout).terraform_version);
+  }
+
+  private lockTimeout(): string {
+    return `-lock-timeout=${this.options.lockTimeoutSeconds ?? 300}s`;
   }
 
   private redact(text: string): string {

@@ -23,6 +23,17 @@ export class TerraformTimeoutError extends CustomErrorBase {
  */
 export class StalePlanError extends CustomErrorBase {
   name = 'StalePlanError' as const;
+  constructor(
+    message: string,
+    /**
+     * `stale plan`: another operation changed the state since planning. `state replaced`:
+     * the state is of another lineage (restored from a backup, or another workspace's).
+     * Either way the plan cannot apply, and planning again against the state is safe.
+     */
+    readonly reason: 'stale plan' | 'state replaced' = 'stale plan',
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -116,9 +116,9 @@ export class Applier {
         );
       } catch (error) {
         if (error instanceof StalePlanError) {
-          log.write('The saved plan is stale; planning again', 'gantry');
+          log.write(`${error.message}; planning again`, 'gantry');
           await log.flush();
-          await lifecycle.supersede(request, ['applying'], 'stale plan');
+          await lifecycle.supersede(request, ['applying'], error.reason);
           await auditorEvent.fail({ error });
           return;
         }

@@ -6,8 +6,8 @@ import { TerraformHealth } from './TerraformHealth';
 chmodSync(FAKE_TERRAFORM, 0o755);
 
 describe('TerraformHealth', () => {
-  const clock = { now: () => new Date(now) };
   let now = 0;
+  const clock = { now: () => new Date(now) };
 
   it('reports the version of a binary that runs', async () => {
     const health = new TerraformHealth({

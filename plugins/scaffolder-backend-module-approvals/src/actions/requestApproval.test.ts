@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { validate } from 'jsonschema';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { ApprovalsService } from '@internal/plugin-approvals-node';
 import { createRequestApprovalAction } from './requestApproval';
@@ -209,11 +210,80 @@ describe('gantry:approval:request', () => {
   });
 
   describe('input schema', () => {
-    // The scaffolder validates each step's input against this JSON schema before the handler runs.
-    it('requires title and payload and rejects unknown inputs', () => {
-      expect(action.schema?.input?.required).toEqual(['title', 'payload']);
-      expect(action.schema?.input?.additionalProperties).toBe(false);
+    // The same call as the scaffolder's workflow runner makes on each step's rendered input.
+    const validateStep = (input: unknown) =>
+      validate(input, action.schema?.input);
+
+    it.each<[string, unknown]>([
+      [
+        'the two required inputs',
+        { title: 'Create repository demo', payload: { n: 1 } },
+      ],
+      ['a null payload', { title: 'Create repository demo', payload: null }],
+      [
+        'every input',
+        {
+          kind: 'prod-change',
+          title: 'Scale api',
+          summary: 'More replicas',
+          onBehalfOf: 'group:default/team-a',
+          approvers: {
+            users: ['user:default/jane'],
+            groups: ['group:default/sre'],
+          },
+          quorum: 2,
+          expiresInSeconds: 86400,
+          payload: ['api', 5],
+          details: { environment: 'production' },
+          links: [{ title: 'Runbook', url: 'https://runbooks.example.com' }],
+        },
+      ],
+    ])('lets the scaffolder pass %s to the handler', (_, input) => {
+      expect(validateStep(input).errors).toEqual([]);
     });
+
+    it.each<[string, unknown, string]>([
+      ['a missing title', { payload: {} }, 'requires property "title"'],
+      ['a missing payload', { title: 'Deploy' }, 'requires property "payload"'],
+      [
+        'an unknown input',
+        { title: 'Deploy', payload: {}, approver: 'group:default/sre' },
+        'additional property "approver"',
+      ],
+      [
+        'approver groups given as one string',
+        {
+          title: 'Deploy',
+          payload: {},
+          approvers: { groups: 'group:default/sre' },
+        },
+        'instance.approvers.groups is not of a type(s) array',
+      ],
+      [
+        'an unknown kind of approver',
+        { title: 'Deploy', payload: {}, approvers: { teams: ['sre'] } },
+        'additional property "teams"',
+      ],
+      [
+        'a fractional quorum',
+        { title: 'Deploy', payload: {}, quorum: 1.5 },
+        'instance.quorum is not of a type(s) integer',
+      ],
+      [
+        'a link without a url',
+        { title: 'Deploy', payload: {}, links: [{ title: 'Runbook' }] },
+        'requires property "url"',
+      ],
+    ])(
+      'lets the scaffolder reject %s before the handler runs',
+      (_, input, message) => {
+        const result = validateStep(input);
+        expect(result.valid).toBe(false);
+        expect(result.errors.map(e => e.stack)).toContainEqual(
+          expect.stringContaining(message),
+        );
+      },
+    );
 
     it('rejects input the approvals backend would reject, before calling it', async () => {
       const ctx = createMockActionContext({

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { validate } from 'jsonschema';
 import { createCheckpointStore } from '../__testUtils__/createCheckpointStore';
 import {
   createMockInfraService,
@@ -229,17 +230,73 @@ describe('infra:request:submit', () => {
     },
   );
 
-  it('lets the scaffolder reject unknown kinds and missing inputs before the handler runs', () => {
-    const inputSchema = action.schema?.input;
-    expect(inputSchema?.required).toEqual([
-      'kind',
-      'name',
-      'environment',
-      'ownerRef',
-      'justification',
-    ]);
-    expect(inputSchema?.properties).toMatchObject({
-      kind: { enum: ['s3-bucket', 'ec2-instance', 'vpc'] },
+  describe('as the scaffolder validates a step before the handler runs', () => {
+    // The same call as the scaffolder's workflow runner makes on each step's rendered input.
+    const validateStep = (input: unknown) =>
+      validate(input, action.schema?.input);
+    const { name: _name, ...withoutName } = s3Input;
+    const { justification: _justification, ...withoutJustification } = s3Input;
+
+    it.each<[string, unknown]>([
+      ['an S3 bucket', s3Input],
+      ['an S3 bucket in the sandbox', { ...s3Input, environment: 'sandbox' }],
+      [
+        'an EC2 instance',
+        {
+          ...s3Input,
+          kind: 'ec2-instance',
+          parameters: {
+            instanceType: 't3.small',
+            subnetId: 'subnet-0abc1234',
+            diskGb: 40,
+          },
+        },
+      ],
+      [
+        'a VPC',
+        {
+          ...s3Input,
+          kind: 'vpc',
+          parameters: { cidrBlock: '10.20.0.0/16', subnetCount: 3 },
+        },
+      ],
+    ])('accepts %s', (_, input) => {
+      expect(validateStep(input).errors).toEqual([]);
+    });
+
+    it.each<[string, unknown, string]>([
+      [
+        'an unknown kind',
+        { ...s3Input, kind: 'rds-database' },
+        'instance.kind is not one of enum values',
+      ],
+      [
+        'an unknown environment',
+        { ...s3Input, environment: 'staging' },
+        'instance.environment is not one of enum values',
+      ],
+      ['a missing name', withoutName, 'requires property "name"'],
+      [
+        'a missing justification',
+        withoutJustification,
+        'requires property "justification"',
+      ],
+      [
+        'an unknown input',
+        { ...s3Input, region: 'eu-west-1' },
+        'is not allowed to have the additional property "region"',
+      ],
+      [
+        'a nested parameter',
+        { ...s3Input, parameters: { tags: { team: 'payments' } } },
+        'instance.parameters.tags is not of a type(s) string,number,boolean',
+      ],
+    ])('rejects %s', (_, input, message) => {
+      const result = validateStep(input);
+      expect(result.valid).toBe(false);
+      expect(result.errors.map(e => e.stack)).toContainEqual(
+        expect.stringContaining(message),
+      );
     });
   });
 });

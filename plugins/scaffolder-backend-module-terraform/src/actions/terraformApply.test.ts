@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { validate } from 'jsonschema';
 import { createCheckpointStore } from '../__testUtils__/createCheckpointStore';
 import {
   createMockInfraService,
@@ -113,5 +114,36 @@ describe('terraform:apply', () => {
       name: 'NotAllowedError',
     });
     expect(infra.applyRequest).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a missing request id', {}, 'requires property "requestId"'],
+    ['an empty request id', { requestId: '' }, 'does not meet minimum length'],
+    [
+      'a request id that is not a string',
+      { requestId: 42 },
+      'is not of a type(s) string',
+    ],
+    [
+      'an unknown input',
+      { requestId: 'ireq-1', wait: true },
+      'additional property "wait"',
+    ],
+  ])(
+    'lets the scaffolder reject %s before the handler runs',
+    (_, input, message) => {
+      // The same call as the scaffolder's workflow runner makes on each step's rendered input.
+      const result = validate(input, action.schema?.input);
+      expect(result.valid).toBe(false);
+      expect(result.errors.map(e => e.stack)).toContainEqual(
+        expect.stringContaining(message),
+      );
+    },
+  );
+
+  it('lets the scaffolder pass a request id to the handler', () => {
+    expect(
+      validate({ requestId: 'ireq-1' }, action.schema?.input).errors,
+    ).toEqual([]);
   });
 });
