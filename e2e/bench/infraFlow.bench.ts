@@ -140,6 +140,7 @@ describe('infra flow benchmark', () => {
     );
     const overhead: number[] = [];
     const cliMs: number[] = [];
+    const stepMs = new Map<string, number[]>();
     const toStored: number[] = [];
     for (const s of submitted) {
       const request = mine.items.find((r: any) => r.resourceName === s.name);
@@ -155,6 +156,9 @@ describe('infra flow benchmark', () => {
         line.line,
       )!;
       cliMs.push(Number(cli));
+      for (const [, step, ms] of line.line.matchAll(/(\w+) (\d+) ms[,(]/g)) {
+        stepMs.set(step, [...(stepMs.get(step) ?? []), Number(ms)]);
+      }
       toStored.push(Date.parse(request.createdAt) - s.t0);
       // Waiting for a free worker is Terraform time of the requests ahead; the rest is ours.
       overhead.push(
@@ -200,7 +204,11 @@ describe('infra flow benchmark', () => {
     // eslint-disable-next-line no-console
     console.log(
       [
-        `infra bench (${WAITING} requests, concurrentTasksLimit 2, ${PLAN_WORKERS} plan workers, plan ${PLAN_MS} ms in the CLI double):`,
+        `infra bench (${WAITING} requests, concurrentTasksLimit 2, ${PLAN_WORKERS} plan workers, ${
+          PLAN_MS
+            ? `plan ${PLAN_MS} ms in the CLI double`
+            : 'the Terraform binary of the portal'
+        }):`,
         `  submit → approval visible to an approver: p50 ${pct(
           submitToVisible,
           50,
@@ -215,6 +223,9 @@ describe('infra flow benchmark', () => {
           toStored,
           50,
         )} ms, p95 ${pct(toStored, 95)} ms`,
+        `  per Terraform step, p50: ${[...stepMs]
+          .map(([step, values]) => `${step} ${pct(values, 50)} ms`)
+          .join(', ')}`,
         `  time inside the CLI per plan job (init + plan + show): p50 ${pct(
           cliMs,
           50,

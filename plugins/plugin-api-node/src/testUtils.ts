@@ -7,3 +7,7 @@
 export { createTestDatabases } from './testUtils/createTestDatabases';
 export { invalidCursors } from './testUtils/invalidCursors';
 export { userEntity } from './testUtils/userEntity';
+export {
+  onBehalfOfAwareAuthServiceFactory,
+  userInfoServiceFactory,
+} from './testUtils/serviceFactories';

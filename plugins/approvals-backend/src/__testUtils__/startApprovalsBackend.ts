@@ -1,9 +1,9 @@
-import { userEntity } from '@internal/plugin-api-node/testUtils';
 import {
-  AuthService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+  onBehalfOfAwareAuthServiceFactory,
+  userEntity,
+  userInfoServiceFactory,
+} from '@internal/plugin-api-node/testUtils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   mockCredentials,
@@ -51,38 +51,6 @@ export const asPlugin = () =>
 const catalogEntitiesOf = (people: Record<string, string[]>) =>
   Object.entries(people).map(([name, groups]) => userEntity(name, groups));
 
-// Like mockServices.auth, but a plugin's token on a user's behalf carries the plugin as the
-// actor, as the real auth service's tokens do. The permission backend relies on that.
-const onBehalfOfAwareAuthFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const base = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: base.authenticate.bind(base),
-      isPrincipal: base.isPrincipal.bind(base) as AuthService['isPrincipal'],
-      getNoneCredentials: base.getNoneCredentials.bind(base),
-      getOwnServiceCredentials: base.getOwnServiceCredentials.bind(base),
-      getLimitedUserToken: base.getLimitedUserToken.bind(base),
-      listPublicServiceKeys: base.listPublicServiceKeys.bind(base),
-      async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type === 'user' && principal.userEntityRef) {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return base.getPluginRequestToken(options);
-      },
-    };
-  },
-});
-
 /**
  * The approvals plugin on a real database, with the real permission backend and the Gantry
  * policy, a catalog holding the sample org, and recording fakes for notifications and events.
@@ -100,10 +68,6 @@ export async function startApprovalsBackend(
   options: { people?: Record<string, string[]> } = {},
 ): Promise<ApprovalsTestBackend> {
   const people = options.people ?? org;
-  const claimsOf = (name: string) => [
-    userRef(name),
-    ...(people[name] ?? []).map(group => `group:default/${group}`),
-  ];
   const notifications = { send: jest.fn(async () => {}) };
   const published: Array<{ topic: string; eventPayload: unknown }> = [];
   const events = {
@@ -121,24 +85,13 @@ export async function startApprovalsBackend(
       permissionPlugin,
       gantryPolicyModule,
       permissionsServiceFactory,
-      onBehalfOfAwareAuthFactory,
+      onBehalfOfAwareAuthServiceFactory,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: { permission: { enabled: true } },
       }),
       catalogServiceMock.factory({ entities: catalogEntitiesOf(people) }),
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () => ({
-          async getUserInfo(credentials) {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            const name = ref.split('/')[1];
-            return { userEntityRef: ref, ownershipEntityRefs: claimsOf(name) };
-          },
-        }),
-      }),
+      userInfoServiceFactory(people),
       createServiceFactory({
         service: notificationService,
         deps: {},

@@ -1,13 +1,9 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EventParams, eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -23,7 +19,14 @@ import {
   MODULES_DIR,
   createApprovalsFake,
 } from './fakes';
-import { userEntity } from '@internal/plugin-api-node/testUtils';
+import {
+  onBehalfOfAwareAuthServiceFactory,
+  userEntity,
+  userInfoServiceFactory,
+} from '@internal/plugin-api-node/testUtils';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
 
 /** The sample org the tests act in: user name → groups. */
 export const org: Record<string, string[]> = {
@@ -51,7 +54,8 @@ export type InfraTestBackend = {
 
 /**
  * The infra plugin on a real database, the Terraform CLI test double, an in-memory
- * approvals service, a catalog holding the sample org, allow-all permissions, and recording
+ * approvals service, a catalog holding the sample org, the real permission backend with the
+ * Gantry policy, and recording
  * fakes for signals, notifications and events. Its job workers take queued plans and
  * approved applies within 50 ms.
  */
@@ -89,6 +93,7 @@ export async function startInfraBackend(
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {
+          permission: { enabled: true },
           infra: {
             terraform: { binary: FAKE_TERRAFORM, timeoutSeconds: 30 },
             workDir: options.workDir,
@@ -102,30 +107,16 @@ export async function startInfraBackend(
           },
         },
       }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      permissionPlugin,
+      gantryPolicyModule,
+      permissionsServiceFactory,
+      onBehalfOfAwareAuthServiceFactory,
       catalogServiceMock.factory({
         entities: Object.entries(people).map(([name, groups]) =>
           userEntity(name, groups),
         ),
       }),
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () => ({
-          async getUserInfo(credentials) {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            const name = ref.split('/')[1];
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [
-                ref,
-                ...(people[name] ?? []).map(group => `group:default/${group}`),
-              ],
-            };
-          },
-        }),
-      }),
+      userInfoServiceFactory(people),
       createServiceFactory({
         service: approvalsServiceRef,
         deps: {},
