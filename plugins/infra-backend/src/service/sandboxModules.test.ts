@@ -14,6 +14,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MODULES_DIR } from '../__testUtils__/fakes';
@@ -62,6 +63,67 @@ const PARAMETERS: Record<InfraResourceKind, Record<string, unknown>> = {
   'ec2-instance': { instanceType: 't3.micro', subnetId: 'subnet-0abc1234' },
   vpc: { cidrBlock: '10.42.0.0/16', subnetCount: 3 },
 };
+
+describeWithBinary('the Terraform modules, checked offline', () => {
+  it('are formatted as `terraform fmt` writes them, AWS modules included', () => {
+    // Exit 3 and the file names when a file is not; the AWS modules cannot be planned here.
+    expect(() =>
+      execFileSync(binary!, ['fmt', '-check', '-recursive', '-no-color'], {
+        cwd: MODULES_DIR,
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
+  });
+
+  it('validates every module whose providers can be installed, and says which it skipped', () => {
+    const skipped: string[] = [];
+    for (const kind of INFRA_RESOURCE_KINDS) {
+      for (const dir of [`sandbox/${kind}`, kind]) {
+        const cwd = join(MODULES_DIR, dir);
+        const data = mkdtempSync(join(tmpdir(), 'gantry-validate-'));
+        const env = { ...process.env, TF_DATA_DIR: data };
+        try {
+          execFileSync(
+            binary!,
+            ['init', '-backend=false', '-input=false', '-no-color'],
+            {
+              cwd,
+              env,
+              stdio: 'pipe',
+              timeout: 60_000,
+            },
+          );
+        } catch {
+          // The AWS provider cannot be installed without its registry.
+          skipped.push(dir);
+          rmSync(data, { recursive: true, force: true });
+          continue;
+        } finally {
+          rmSync(join(cwd, '.terraform.lock.hcl'), { force: true });
+        }
+        try {
+          execFileSync(binary!, ['validate', '-no-color'], {
+            cwd,
+            env,
+            stdio: 'pipe',
+          });
+        } finally {
+          rmSync(data, { recursive: true, force: true });
+        }
+      }
+    }
+    if (skipped.length > 0) {
+      // eslint-disable-next-line no-console
+      console.warn(
+        `terraform validate skipped (providers not installable here): ${skipped.join(
+          ', ',
+        )}`,
+      );
+    }
+    // The sandbox modules need no provider: they are always validated.
+    expect(skipped.filter(dir => dir.startsWith('sandbox/'))).toEqual([]);
+  });
+});
 
 describeWithBinary('sandbox modules on the real Terraform CLI', () => {
   let root: string;
