@@ -31,7 +31,7 @@ describe('getInitiatorUserCredentials', () => {
       getInitiatorUserCredentials(
         { getInitiatorCredentials: async () => credentials },
         auth,
-        'terraform:plan',
+        'infra:request:submit',
       ),
     ).resolves.toBe(credentials);
   });
@@ -44,12 +44,12 @@ describe('getInitiatorUserCredentials', () => {
       getInitiatorUserCredentials(
         { getInitiatorCredentials: async () => credentials },
         auth,
-        'terraform:plan',
+        'infra:request:submit',
       ),
     ).rejects.toMatchObject({
       name: 'NotAllowedError',
       message:
-        'terraform:plan acts on behalf of the user running the template, but this task was not started by a signed-in user',
+        'infra:request:submit acts on behalf of the user running the template, but this task was not started by a signed-in user',
     });
   });
 });
