@@ -113,7 +113,7 @@ export const infraPlugin = createBackendPlugin({
           clock: systemClock,
           instanceId: randomUUID(),
         });
-        const { worker, tracker, planner, lifecycle } = services;
+        const { worker, tracker } = services;
 
         // Decisions reach every replica as events; the apply claim keeps it exactly once.
         await deps.events.subscribe({
@@ -136,13 +136,7 @@ export const infraPlugin = createBackendPlugin({
         await scheduleSweeper({
           scheduler: deps.scheduler,
           config,
-          store,
-          tracker,
-          planner,
-          lifecycle,
-          logger,
-          clock: systemClock,
-          staleAfterMs: readJobWorkerSettings(config).staleAfterMs,
+          sweep: services.sweep,
         });
         deps.lifecycle.addStartupHook(() => worker.start());
         deps.lifecycle.addShutdownHook(() => worker.stop());

@@ -11,6 +11,7 @@ import {
   ApprovalsService,
 } from '@internal/plugin-approvals-node';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The Terraform CLI test double; see terraform-node's fake-terraform/README.md. */
@@ -18,6 +19,32 @@ export const FAKE_TERRAFORM = resolve(
   __dirname,
   '../../../terraform-node/src/__fixtures__/fake-terraform/terraform',
 );
+
+/**
+ * How many times the double, logging to `argvLog` (FAKE_TERRAFORM_ARGV_LOG), ran `command`
+ * on a request's plan file; with `pathPart`, only in workspaces whose path holds it.
+ */
+export function cliRunsOf(
+  argvLog: string,
+  command: string,
+  requestId: string,
+  pathPart?: string,
+): number {
+  if (!existsSync(argvLog)) return 0;
+  return readFileSync(argvLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line) as string[])
+    .filter(
+      argv =>
+        argv[0] === command &&
+        argv.some(
+          arg =>
+            arg.includes(`${requestId}.tfplan`) &&
+            (!pathPart || arg.includes(pathPart)),
+        ),
+    ).length;
+}
 
 /** The repository's Terraform modules. */
 export const MODULES_DIR = resolve(__dirname, '../../../../terraform/modules');

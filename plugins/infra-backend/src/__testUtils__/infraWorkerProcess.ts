@@ -43,7 +43,6 @@ import {
   DEFAULT_JOB_WORKER_SETTINGS,
   JobWorkerSettings,
 } from '../service/JobWorker';
-import { sweepOnce } from '../service/sweeper';
 import { Workspaces } from '../service/Workspaces';
 
 /** The requester of every request in the crash tests; the catalog has them in the owner group. */
@@ -272,19 +271,7 @@ export async function createReplica(
     clock: systemClock,
     instanceId: options.instanceId,
   });
-  return {
-    store,
-    services,
-    approvals,
-    sweep: () =>
-      sweepOnce({
-        ...services,
-        store,
-        logger,
-        clock: systemClock,
-        staleAfterMs: REPLICA_JOBS.staleAfterMs,
-      }),
-  };
+  return { store, services, approvals };
 }
 
 async function main() {
@@ -305,7 +292,7 @@ async function main() {
     if (sweeping) return;
     sweeping = true;
     try {
-      await replica.sweep();
+      await replica.services.sweep();
     } catch (error) {
       logger.warn(`Sweep failed: ${error}`);
     } finally {

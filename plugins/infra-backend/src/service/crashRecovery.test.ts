@@ -3,17 +3,10 @@ import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import { InfraRequest } from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
 import { ChildProcess, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FAKE_TERRAFORM, MODULES_DIR } from '../__testUtils__/fakes';
+import { FAKE_TERRAFORM, MODULES_DIR, cliRunsOf } from '../__testUtils__/fakes';
 import {
   OWNER_REF,
   REPLICA_JOBS,
@@ -154,26 +147,17 @@ type Replica = { child: ChildProcess; output: string[]; exited: Promise<void> };
     }
 
     /** How often `command` ran on a request's plan file in a replica's workspaces. */
-    function cliRuns(
+    const cliRuns = (
       command: string,
       request: InfraRequest,
       instanceId?: string,
-    ) {
-      if (!existsSync(argvLog)) return 0;
-      return readFileSync(argvLog, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map(line => JSON.parse(line) as string[])
-        .filter(
-          argv =>
-            argv[0] === command &&
-            argv.some(
-              arg =>
-                arg.includes(`${request.id}.tfplan`) &&
-                (!instanceId || arg.includes(`/${instanceId}/`)),
-            ),
-        ).length;
-    }
+    ) =>
+      cliRunsOf(
+        argvLog,
+        command,
+        request.id,
+        instanceId ? `/${instanceId}/` : undefined,
+      );
 
     it('fails the apply and finishes the plan of a killed replica on another one, applying nothing twice', async () => {
       // Seed in this process: one request planned and approved, one queued for planning.

@@ -19,6 +19,7 @@ import { Planner } from './Planner';
 import { RequestLifecycle } from './RequestLifecycle';
 import { TerraformSettings } from './requestModule';
 import { RequestNotifier } from './RequestNotifier';
+import { sweepOnce } from './sweeper';
 import { Workspaces } from './Workspaces';
 
 /** What the infra services are built from. */
@@ -92,7 +93,18 @@ export function createInfraServices(options: InfraServicesOptions) {
     settings: options.jobs,
     instanceId: options.instanceId,
   });
-  return { notifier, lifecycle, tracker, planner, applier, worker };
+  /** One pass of the sweeper, with the same idea of a dead worker as the job workers. */
+  const sweep = () =>
+    sweepOnce({
+      store,
+      tracker,
+      planner,
+      lifecycle,
+      logger,
+      clock,
+      staleAfterMs: options.jobs.staleAfterMs,
+    });
+  return { notifier, lifecycle, tracker, planner, applier, worker, sweep };
 }
 
 /** The wired infra services. */

@@ -23,6 +23,7 @@ import {
   FAKE_TERRAFORM,
   MODULES_DIR,
   createApprovalsFake,
+  cliRunsOf,
   createRecordingAuditor,
 } from '../__testUtils__/fakes';
 import { userEntity } from '@internal/plugin-api-node/testUtils';
@@ -32,7 +33,6 @@ import { approvalPayloadOf } from './approvalPayload';
 import { systemClock } from './clock';
 import { createInfraServices } from './infraServices';
 import { DEFAULT_JOB_WORKER_SETTINGS } from './JobWorker';
-import { sweepOnce } from './sweeper';
 import { Workspaces } from './Workspaces';
 
 jest.setTimeout(60_000);
@@ -177,14 +177,6 @@ describe.each(ids)(
           await services.applier.run(requestId, instanceId);
           return true;
         },
-        sweep: () =>
-          sweepOnce({
-            ...services,
-            store,
-            logger,
-            clock: systemClock,
-            staleAfterMs: STALE_AFTER_MS,
-          }),
       };
     }
 
@@ -256,18 +248,8 @@ describe.each(ids)(
       workspaces.statePathOf(request.resourceId);
 
     /** How many times the CLI ran `command` for this request's plan file. */
-    function cliRuns(command: string, request: InfraRequest) {
-      if (!existsSync(argvLog)) return 0;
-      return readFileSync(argvLog, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map(line => JSON.parse(line) as string[])
-        .filter(
-          argv =>
-            argv[0] === command &&
-            argv.some(a => a.includes(`${request.id}.tfplan`)),
-        ).length;
-    }
+    const cliRuns = (command: string, request: InfraRequest) =>
+      cliRunsOf(argvLog, command, request.id);
 
     async function logLines(requestId: string) {
       return (await store.getLogs(requestId, { after: 0, limit: 1000 })).map(

@@ -62,13 +62,13 @@ export async function sweepOnce(options: SweepOptions) {
   }
 }
 
-/** Schedules {@link sweepOnce} on one replica at a time; every 10 s by default (`infra.sweeper`). */
-export async function scheduleSweeper(
-  options: SweepOptions & {
-    scheduler: SchedulerService;
-    config: RootConfigService;
-  },
-) {
+/** Schedules a sweep on one replica at a time; every 10 s by default (`infra.sweeper`). */
+export async function scheduleSweeper(options: {
+  scheduler: SchedulerService;
+  config: RootConfigService;
+  /** One pass, {@link sweepOnce} as `createInfraServices` wires it. */
+  sweep: () => Promise<void>;
+}) {
   const schedule = options.config.has('infra.sweeper')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
         options.config.getConfig('infra.sweeper'),
@@ -81,6 +81,6 @@ export async function scheduleSweeper(
   await options.scheduler.scheduleTask({
     id: 'infra-sweeper',
     ...schedule,
-    fn: () => sweepOnce(options),
+    fn: options.sweep,
   });
 }

@@ -2,6 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { validate } from 'jsonschema';
+import { invalidRequestIdInputs } from '../__testUtils__/requestIdInputs';
 import { createCheckpointStore } from '../__testUtils__/createCheckpointStore';
 import {
   createMockInfraService,
@@ -116,20 +117,7 @@ describe('terraform:apply', () => {
     expect(infra.applyRequest).not.toHaveBeenCalled();
   });
 
-  it.each<[string, unknown, string]>([
-    ['a missing request id', {}, 'requires property "requestId"'],
-    ['an empty request id', { requestId: '' }, 'does not meet minimum length'],
-    [
-      'a request id that is not a string',
-      { requestId: 42 },
-      'is not of a type(s) string',
-    ],
-    [
-      'an unknown input',
-      { requestId: 'ireq-1', wait: true },
-      'additional property "wait"',
-    ],
-  ])(
+  it.each(invalidRequestIdInputs)(
     'lets the scaffolder reject %s before the handler runs',
     (_, input, message) => {
       // The same call as the scaffolder's workflow runner makes on each step's rendered input.

@@ -6,6 +6,7 @@ import {
   plannedRequest,
 } from '../__testUtils__/infraRequest';
 import { createTerraformOutputAction } from './terraformOutput';
+import { invalidRequestIdInputs } from '../__testUtils__/requestIdInputs';
 
 const dev = mockCredentials.user('user:default/dev');
 
@@ -86,20 +87,7 @@ describe('terraform:output', () => {
     expect(infra.getRequest).not.toHaveBeenCalled();
   });
 
-  it.each<[string, unknown, string]>([
-    ['a missing request id', {}, 'requires property "requestId"'],
-    ['an empty request id', { requestId: '' }, 'does not meet minimum length'],
-    [
-      'a request id that is not a string',
-      { requestId: 42 },
-      'is not of a type(s) string',
-    ],
-    [
-      'an unknown input',
-      { requestId: 'ireq-1', wait: true },
-      'additional property "wait"',
-    ],
-  ])(
+  it.each(invalidRequestIdInputs)(
     'lets the scaffolder reject %s before the handler runs',
     (_, input, message) => {
       // The same call as the scaffolder's workflow runner makes on each step's rendered input.
