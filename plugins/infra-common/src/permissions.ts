@@ -26,10 +26,15 @@ export const infraRequestApplyPermission = createPermission({
   resourceType: INFRA_REQUEST_RESOURCE_TYPE,
 });
 
-/** Ask to destroy a provisioned resource; the destroy goes through approval too. */
+/**
+ * Ask to destroy a provisioned resource; the destroy goes through approval too. A resource
+ * permission on the resource's last request (`resourceRef`: the resource's `lastRequestId`),
+ * whose `ownerRef` is the resource's owner, so the infra-request rules decide it.
+ */
 export const infraResourceDestroyPermission = createPermission({
   name: 'infra.resource.destroy',
   attributes: { action: 'delete' },
+  resourceType: INFRA_REQUEST_RESOURCE_TYPE,
 });
 
 /** Every permission the infra plugin declares. */
@@ -44,4 +49,5 @@ export const infraPermissions = [
 export const INFRA_REQUEST_RULES = {
   IS_REQUESTER: 'IS_REQUESTER',
   IS_OWNER: 'IS_OWNER',
+  IS_APPROVER: 'IS_APPROVER',
 } as const;

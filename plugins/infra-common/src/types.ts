@@ -44,6 +44,11 @@ export type InfraRequest = {
   status: InfraRequestStatus;
   /** The approval request that gates the apply, once one is linked. */
   approvalId?: string;
+  /**
+   * The users and groups the linked approval was opened with (its approvers). The infra
+   * backend always sets it, empty until an approval is linked.
+   */
+  approverRefs?: string[];
   /** sha256 of the saved plan file, what approvers approve. */
   planHash?: string;
   planSummary?: PlanSummaryDocument;

@@ -12,10 +12,11 @@ import { z } from 'zod';
 
 /**
  * A permission condition on infra requests, as the infra store turns it into SQL: the
- * requester, or the owner group, is one of `refs`.
+ * requester, the owner group, or one of the approvers of the request's approval is one of
+ * `refs`.
  */
 export type InfraRequestFilter = {
-  field: 'requester' | 'owner';
+  field: 'requester' | 'owner' | 'approver';
   refs: string[];
 };
 
@@ -53,15 +54,28 @@ const isOwner = createPermissionRule({
   toQuery: ({ claims }) => ({ field: 'owner', refs: claims }),
 });
 
+const isApprover = createPermissionRule({
+  name: INFRA_REQUEST_RULES.IS_APPROVER,
+  description:
+    "The user, or one of their groups, is an approver of the request's approval",
+  resourceRef: infraRequestResourceRef,
+  paramsSchema: claimsSchema,
+  apply: (request, { claims }) =>
+    (request.approverRefs ?? []).some(ref => claims.includes(ref)),
+  toQuery: ({ claims }) => ({ field: 'approver', refs: claims }),
+});
+
 /** The conditional rules on infra requests. */
-export const infraRequestPermissionRules = { isRequester, isOwner };
+export const infraRequestPermissionRules = { isRequester, isOwner, isApprover };
 
 const conditionExports = createConditionExports({
   resourceRef: infraRequestResourceRef,
   rules: infraRequestPermissionRules,
 });
 
-/** Condition factories for the permission policy: `isRequester`, `isOwner`. */
+/**
+ * Condition factories for the permission policy: `isRequester`, `isOwner`, `isApprover`.
+ */
 export const infraRequestConditions = conditionExports.conditions;
 
 /** Wraps infra-request conditions into a conditional policy decision. */

@@ -3,89 +3,63 @@ import {
   AuthorizeResult,
   createPermission,
 } from '@backstage/plugin-permission-common';
-import {
-  approvalsRequestCancelPermission,
-  approvalsRequestDecidePermission,
-  approvalsRequestReadPermission,
-} from '@internal/plugin-approvals-common';
+import { sampleOrgEngine, sampleUser } from './__testUtils__/sampleOrg';
 import { GantryPermissionPolicy } from './GantryPermissionPolicy';
 
-const readSomething = createPermission({
-  name: 'gantry.test.read',
-  attributes: { action: 'read' },
+const createRequest = createPermission({
+  name: 'infra.request.create',
+  attributes: { action: 'create' },
 });
 
-function userWith(ref: string, groups: string[]) {
-  return {
-    credentials: mockCredentials.user(ref),
-    info: { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] },
-  };
-}
-
 describe('GantryPermissionPolicy', () => {
-  const policy = new GantryPermissionPolicy({
-    adminRefs: ['group:default/platform-admins'],
-  });
-  const dev = userWith('user:default/dev', ['group:default/developers']);
-  const admin = userWith('user:default/ada', ['group:default/platform-admins']);
+  const engine = sampleOrgEngine();
+  const asUser = (name: string) => {
+    const info = sampleUser(engine, name);
+    return { credentials: mockCredentials.user(info.userEntityRef), info };
+  };
 
-  it('allows a signed-in user what no issue has restricted', async () => {
+  it('answers with the engine decision, without saying which role gave it', async () => {
+    const policy = new GantryPermissionPolicy({
+      engine: () => engine,
+      ready: async () => {},
+    });
     await expect(
-      policy.handle({ permission: readSomething }, dev),
+      policy.handle({ permission: createRequest }, asUser('dev')),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policy.handle({ permission: createRequest }, asUser('vera')),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('denies a query that carries no user (fails closed)', async () => {
-    await expect(policy.handle({ permission: readSomething })).resolves.toEqual(
+    const policy = new GantryPermissionPolicy({
+      engine: () => engine,
+      ready: async () => {},
+    });
+    await expect(policy.handle({ permission: createRequest })).resolves.toEqual(
       { result: AuthorizeResult.DENY },
     );
   });
 
-  it('lets users read approval requests they asked for or must approve', async () => {
-    const decision = await policy.handle(
-      { permission: approvalsRequestReadPermission },
-      dev,
-    );
-    expect(decision).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'approvals',
-      resourceType: 'approval-request',
-      conditions: {
-        anyOf: [
-          expect.objectContaining({
-            rule: 'IS_REQUESTER',
-            params: { claims: dev.info.ownershipEntityRefs },
-          }),
-          expect.objectContaining({
-            rule: 'IS_APPROVER',
-            params: { claims: dev.info.ownershipEntityRefs },
-          }),
-        ],
-      },
+  it('waits for the roles to be ready before deciding', async () => {
+    let release = () => {};
+    const ready = new Promise<void>(resolve => {
+      release = resolve;
     });
-  });
-
-  it('lets admins read and cancel any request, but decide only as approvers', async () => {
-    await expect(
-      policy.handle({ permission: approvalsRequestReadPermission }, admin),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-    await expect(
-      policy.handle({ permission: approvalsRequestCancelPermission }, admin),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-    await expect(
-      policy.handle({ permission: approvalsRequestDecidePermission }, admin),
-    ).resolves.toMatchObject({
-      result: AuthorizeResult.CONDITIONAL,
-      conditions: { rule: 'IS_APPROVER' },
+    const policy = new GantryPermissionPolicy({
+      engine: () => engine,
+      ready: () => ready,
     });
-  });
-
-  it('lets only the requester cancel when not an admin', async () => {
-    await expect(
-      policy.handle({ permission: approvalsRequestCancelPermission }, dev),
-    ).resolves.toMatchObject({
-      result: AuthorizeResult.CONDITIONAL,
-      conditions: { rule: 'IS_REQUESTER' },
-    });
+    let answered = false;
+    const answer = policy
+      .handle({ permission: createRequest }, asUser('dev'))
+      .then(decision => {
+        answered = true;
+        return decision;
+      });
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    release();
+    await expect(answer).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

@@ -1,6 +1,5 @@
 import {
   AuthorizeResult,
-  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -8,33 +7,22 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import {
-  APPROVAL_REQUEST_RESOURCE_TYPE,
-  approvalsRequestCancelPermission,
-  approvalsRequestDecidePermission,
-  approvalsRequestReadPermission,
-} from '@internal/plugin-approvals-common';
-import {
-  approvalRequestConditions,
-  createApprovalRequestConditionalDecision,
-} from '@internal/plugin-approvals-node';
+import { RbacEngine } from '@internal/plugin-rbac-node';
 
-/** Who counts as a platform admin. */
-export type GantryPolicyOptions = {
-  /** User or group refs whose members are admins. */
-  adminRefs: string[];
+/** Where the policy gets the roles in force. */
+export type RolesSource = {
+  engine(): RbacEngine;
+  ready(): Promise<void>;
 };
 
 /**
- * The one permission policy for every Gantry plugin.
- *
- * A query without a user is denied: the policy fails closed. Service-to-service calls never
- * reach the policy, the permissions service allows them. Approval requests are conditional
- * (requester of, approver of) with admins allowed to read and cancel; everything no issue
- * has restricted yet is allowed to signed-in users.
+ * The one permission policy for every Gantry plugin: the roles of `gantry.rbac`, see
+ * `RbacEngine` for the rules. It fails closed: a query without a user is denied, and so is
+ * any permission no role grants. Service-to-service calls never reach the policy; the
+ * permissions service allows them.
  */
 export class GantryPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly options: GantryPolicyOptions) {}
+  constructor(private readonly roles: RolesSource) {}
 
   async handle(
     request: PolicyQuery,
@@ -43,36 +31,10 @@ export class GantryPermissionPolicy implements PermissionPolicy {
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    const claims = user.info.ownershipEntityRefs;
-    const isAdmin = claims.some(ref => this.options.adminRefs.includes(ref));
-    const { permission } = request;
-
-    if (isResourcePermission(permission, APPROVAL_REQUEST_RESOURCE_TYPE)) {
-      const { isRequester, isApprover } = approvalRequestConditions;
-      switch (permission.name) {
-        case approvalsRequestReadPermission.name:
-          return isAdmin
-            ? { result: AuthorizeResult.ALLOW }
-            : createApprovalRequestConditionalDecision(permission, {
-                anyOf: [isRequester({ claims }), isApprover({ claims })],
-              });
-        case approvalsRequestDecidePermission.name:
-          // Admins too must be in the approver set to decide.
-          return createApprovalRequestConditionalDecision(
-            permission,
-            isApprover({ claims }),
-          );
-        case approvalsRequestCancelPermission.name:
-          return isAdmin
-            ? { result: AuthorizeResult.ALLOW }
-            : createApprovalRequestConditionalDecision(
-                permission,
-                isRequester({ claims }),
-              );
-        default:
-          return { result: AuthorizeResult.DENY };
-      }
-    }
-    return { result: AuthorizeResult.ALLOW };
+    await this.roles.ready();
+    const { grantedBy: _grantedBy, ...decision } = this.roles
+      .engine()
+      .decide(request.permission, user.info);
+    return decision;
   }
 }

@@ -1,70 +1,175 @@
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { approvalsRequestReadPermission } from '@internal/plugin-approvals-common';
-import request from 'supertest';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import { infraRequestCreatePermission } from '@internal/plugin-infra-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { stringify } from 'yaml';
 import { permissionModuleGantryPolicy } from './module';
 
-// A backend plugin asking on behalf of a user: the permission backend only answers resource
-// permissions without a resourceRef (a conditional decision) to such callers.
+// A backend plugin asking on behalf of a user, as the infra backend does.
 function onBehalfOf(userEntityRef: string) {
   return `Bearer ${mockCredentials.user.token(userEntityRef, {
-    actor: { subject: 'plugin:approvals' },
+    actor: { subject: 'plugin:infra' },
   })}`;
 }
 
+const group = (name: string, parent?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+  relations: parent
+    ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+    : [],
+});
+
+const user = (name: string, ...groups: string[]): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: { memberOf: groups },
+  relations: groups.map(g => ({
+    type: 'memberOf',
+    targetRef: `group:default/${g}`,
+  })),
+});
+
+function rolesFile(developerMembers: string[]): object {
+  return {
+    backend: { baseUrl: 'http://localhost:7007', listen: { port: 0 } },
+    permission: { enabled: true },
+    gantry: {
+      rbac: {
+        roles: [
+          {
+            name: 'developer',
+            description: 'Developers',
+            members: developerMembers,
+            grants: [{ permission: 'infra.request.create' }],
+          },
+        ],
+      },
+    },
+  };
+}
+
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<{ value: T; ms: number }> {
+  const start = Date.now();
+  for (;;) {
+    const value = await read();
+    const ms = Date.now() - start;
+    if (done(value) || ms > timeoutMs) return { value, ms };
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
 describe('permissionModuleGantryPolicy', () => {
-  it('answers the permission backend with the Gantry policy and its configured admins', async () => {
-    const { server } = await startTestBackend({
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-rbac-'));
+  const configFile = path.join(dir, 'app-config.yaml');
+  let server: Parameters<typeof request>[0];
+  let stop = async () => {};
+  let closeConfig = () => {};
+
+  beforeAll(async () => {
+    // The top group holds the role; cards is two levels below it.
+    fs.writeFileSync(
+      configFile,
+      stringify(rolesFile(['group:default/engineering'])),
+    );
+    // The file source the backend's config service uses, watching the file.
+    const config = await ConfigSources.toConfig(
+      FileConfigSource.create({ path: configFile }),
+    );
+    closeConfig = () => config.close();
+    const backend = await startTestBackend({
       features: [
         permissionPlugin,
         permissionModuleGantryPolicy,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            gantry: { permissions: { admins: ['user:default/ada'] } },
-          },
+        catalogServiceMock.factory({
+          entities: [
+            group('engineering'),
+            group('payments', 'engineering'),
+            group('cards', 'payments'),
+            user('dev', 'cards'),
+          ],
+        }),
+        createServiceFactory({
+          service: coreServices.rootConfig,
+          deps: {},
+          factory: () => config,
         }),
       ],
     });
-    const read = (userEntityRef: string) =>
-      request(server)
-        .post('/api/permission/authorize')
-        .set('Authorization', onBehalfOf(userEntityRef))
-        .send({
-          items: [{ id: '1', permission: approvalsRequestReadPermission }],
-        });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
 
-    const dev = await read('user:default/dev');
-    expect(dev.status).toBe(200);
-    expect(dev.body.items).toEqual([
-      {
-        id: '1',
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'approvals',
-        resourceType: 'approval-request',
-        conditions: {
-          anyOf: [
-            expect.objectContaining({
-              rule: 'IS_REQUESTER',
-              params: { claims: ['user:default/dev'] },
-            }),
-            expect.objectContaining({
-              rule: 'IS_APPROVER',
-              params: { claims: ['user:default/dev'] },
-            }),
-          ],
-        },
-      },
-    ]);
+  afterAll(async () => {
+    await stop();
+    closeConfig();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
-    const admin = await read('user:default/ada');
-    expect(admin.status).toBe(200);
-    expect(admin.body.items).toEqual([
+  const decide = async (userEntityRef: string) => {
+    const res = await request(server)
+      .post('/api/permission/authorize')
+      .set(
+        'Authorization',
+        `Bearer ${mockCredentials.user.token(userEntityRef)}`,
+      )
+      .send({
+        items: [{ id: '1', permission: infraRequestCreatePermission }],
+      });
+    expect(res.status).toBe(200);
+    return res.body.items[0].result as AuthorizeResult;
+  };
+
+  it('gives a group role to members two levels down, from the catalog groups', async () => {
+    // The mock user token carries only the user ref; the catalog says dev is in cards.
+    expect(await decide('user:default/dev')).toBe(AuthorizeResult.ALLOW);
+    expect(await decide('user:default/vera')).toBe(AuthorizeResult.DENY);
+  });
+
+  it('applies a roles change while running, within 10 s, and keeps the last good roles when the config breaks', async () => {
+    fs.writeFileSync(configFile, stringify(rolesFile(['user:default/vera'])));
+    const granted = await until(
+      () => decide('user:default/vera'),
+      result => result === AuthorizeResult.ALLOW,
+      10_000,
+    );
+    expect(granted.value).toBe(AuthorizeResult.ALLOW);
+    expect(granted.ms).toBeLessThan(10_000);
+
+    // A broken block (a member that is not a ref) is refused: vera keeps the role.
+    fs.writeFileSync(configFile, stringify(rolesFile(['vera'])));
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    expect(await decide('user:default/vera')).toBe(AuthorizeResult.ALLOW);
+    expect(await decide('user:default/dev')).toBe(AuthorizeResult.DENY);
+  });
+
+  it('answers a plugin asking on behalf of a user', async () => {
+    const res = await request(server)
+      .post('/api/permission/authorize')
+      .set('Authorization', onBehalfOf('user:default/vera'))
+      .send({ items: [{ id: '1', permission: infraRequestCreatePermission }] });
+    expect(res.body.items).toEqual([
       { id: '1', result: AuthorizeResult.ALLOW },
     ]);
   });

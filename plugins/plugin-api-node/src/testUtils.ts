@@ -11,3 +11,4 @@ export {
   onBehalfOfAwareAuthServiceFactory,
   userInfoServiceFactory,
 } from './testUtils/serviceFactories';
+export { sampleOrgEntities, sampleRolesConfig } from './testUtils/sampleRoles';

@@ -1,5 +1,6 @@
-import { ResponseError } from '@backstage/errors';
+import { NotAllowedError, ResponseError } from '@backstage/errors';
 import { PluginBackendClient } from './PluginBackendClient';
+import { errorMessageOf } from './errors';
 
 function clientWith(response: Response) {
   const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response);
@@ -70,6 +71,51 @@ describe('PluginBackendClient', () => {
       statusCode: 404,
       cause: { name: 'NotFoundError', message: 'No request r1' },
     });
+  });
+
+  it('throws a denial as a NotAllowedError saying why, with no server stack', async () => {
+    const { client } = clientWith(
+      json(
+        {
+          error: {
+            name: 'NotAllowedError',
+            message: 'Only the requester or an admin can cancel this request',
+            stack:
+              'NotAllowedError: Only the requester...\n    at router.ts:340:15',
+          },
+          request: { method: 'POST', url: '/requests/r1/cancel' },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    );
+    const error = await client
+      .post('/requests/r1/cancel', {})
+      .catch((e: unknown) => e);
+    expect(NotAllowedError.is(error)).toBe(true);
+    expect(ResponseError.is(error)).toBe(false);
+    const { message, stack, cause } = error as NotAllowedError;
+    expect(message).toBe(
+      'You are not allowed to do this: Only the requester or an admin can cancel this request',
+    );
+    expect(message).not.toMatch(/403|Forbidden/);
+    expect(stack).toBeUndefined();
+    expect(cause).toBeUndefined();
+    expect(JSON.stringify(error)).not.toContain('router.ts');
+    expect(errorMessageOf(error)).toBe(message);
+  });
+
+  it('says a denial plainly when the 403 answer has no Backstage error body', async () => {
+    const { client } = clientWith(
+      new Response('<html>Forbidden</html>', {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'Content-Type': 'text/html' },
+      }),
+    );
+    const error = await client.get('/summary').catch((e: unknown) => e);
+    expect(NotAllowedError.is(error)).toBe(true);
+    expect((error as Error).message).toBe('You are not allowed to do this.');
   });
 
   it('throws a ResponseError for an error answer that is not JSON', async () => {

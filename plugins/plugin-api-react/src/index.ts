@@ -1,9 +1,10 @@
 /**
- * Frontend plumbing shared by Gantry plugins: the client for a backend plugin's JSON API and
- * the hook that reloads a view on signals.
+ * Frontend plumbing shared by Gantry plugins: the client for a backend plugin's JSON API,
+ * how its errors are shown, and the hook that reloads a view on signals.
  *
  * @packageDocumentation
  */
 
 export { PluginBackendClient } from './PluginBackendClient';
+export { BackendErrorPanel, errorMessageOf } from './errors';
 export { useSignalReload } from './useSignalReload';

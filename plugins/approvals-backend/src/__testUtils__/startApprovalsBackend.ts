@@ -1,5 +1,6 @@
 import {
   onBehalfOfAwareAuthServiceFactory,
+  sampleRolesConfig,
   userEntity,
   userInfoServiceFactory,
 } from '@internal/plugin-api-node/testUtils';
@@ -88,7 +89,7 @@ export async function startApprovalsBackend(
       onBehalfOfAwareAuthServiceFactory,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true } },
+        data: { permission: { enabled: true }, ...sampleRolesConfig() },
       }),
       catalogServiceMock.factory({ entities: catalogEntitiesOf(people) }),
       userInfoServiceFactory(people),

@@ -26,12 +26,14 @@ import {
 } from '@internal/plugin-api-node/testUtils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import { infraTestPolicy, testPolicyModule } from './testPolicy';
 
 /** The sample org the tests act in: user name → groups. */
 export const org: Record<string, string[]> = {
   dev: ['team-payments', 'developers'],
   linus: ['team-search', 'developers'],
+  ada: ['platform-admins'],
 };
 
 export const userRef = (name: string) => `user:default/${name}`;
@@ -54,14 +56,19 @@ export type InfraTestBackend = {
 
 /**
  * The infra plugin on a real database, the Terraform CLI test double, an in-memory
- * approvals service, a catalog holding the sample org, the real permission backend with the
- * Gantry policy, and recording
- * fakes for signals, notifications and events. Its job workers take queued plans and
- * approved applies within 50 ms.
+ * approvals service, a catalog holding the sample org, the real permission backend with
+ * `policy` (by default {@link infraTestPolicy}: conditional decisions are evaluated by the
+ * infra plugin's rules on its stored requests), and recording fakes for signals,
+ * notifications and events. Its job workers take queued plans and approved applies within
+ * 50 ms.
  */
 export async function startInfraBackend(
   knex: Knex,
-  options: { workDir: string; people?: Record<string, string[]> },
+  options: {
+    workDir: string;
+    people?: Record<string, string[]>;
+    policy?: PermissionPolicy;
+  },
 ): Promise<InfraTestBackend> {
   chmodSync(FAKE_TERRAFORM, 0o755);
   const people = options.people ?? org;
@@ -108,7 +115,7 @@ export async function startInfraBackend(
         },
       }),
       permissionPlugin,
-      gantryPolicyModule,
+      testPolicyModule(options.policy ?? infraTestPolicy),
       permissionsServiceFactory,
       onBehalfOfAwareAuthServiceFactory,
       catalogServiceMock.factory({

@@ -44,6 +44,7 @@ describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
 
   // Each test starts on empty tables, so counts and pages are exact.
   beforeEach(async () => {
+    await knex('infra_request_approvers').delete();
     await knex('infra_logs').delete();
     await knex('infra_requests').delete();
     await knex('infra_resources').delete();
@@ -73,6 +74,7 @@ describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
     });
     expect(request.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(request.approvalId).toBeUndefined();
+    expect(request.approverRefs).toEqual([]);
     expect(request.planHash).toBeUndefined();
 
     const resource = await store.getResource(request.resourceId);
@@ -225,6 +227,64 @@ describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
       request.id,
     );
     expect(await store.getRequestByApprovalId('approval-2')).toBeUndefined();
+  });
+
+  it('stores the approvers of a linked approval with the link, and only with it', async () => {
+    const request = await store.createRequest(newRequest(), T0);
+    await store.transition(request.id, ['planning'], 'planned', {}, at(1));
+    const approvers = ['group:default/approvers', 'user:default/amy'];
+
+    // A transition that does not happen (wrong status) writes no approvers either.
+    expect(
+      await store.transition(
+        request.id,
+        ['awaiting_approval'],
+        'approved',
+        { approverRefs: approvers },
+        at(2),
+      ),
+    ).toBeUndefined();
+    expect(await count('infra_request_approvers')).toBe(0);
+
+    const linked = await store.transition(
+      request.id,
+      ['planned'],
+      'awaiting_approval',
+      // Duplicates are stored once.
+      { approvalId: 'approval-9', approverRefs: [...approvers, approvers[0]] },
+      at(3),
+    );
+    expect(linked?.approverRefs).toEqual(approvers);
+    expect(
+      (await store.getRequestByApprovalId('approval-9'))?.approverRefs,
+    ).toEqual(approvers);
+    expect(
+      await knex('infra_request_approvers')
+        .where({ request_id: request.id })
+        .orderBy('approver_ref')
+        .pluck('approver_ref'),
+    ).toEqual(approvers);
+
+    // A later transition without approvers keeps them; a new set replaces them.
+    await store.transition(
+      request.id,
+      ['awaiting_approval'],
+      'approved',
+      {},
+      at(4),
+    );
+    expect((await store.getRequest(request.id))?.approverRefs).toEqual(
+      approvers,
+    );
+    const replaced = await store.transition(
+      request.id,
+      ['approved'],
+      'awaiting_approval',
+      { approverRefs: ['group:default/security'] },
+      at(5),
+    );
+    expect(replaced?.approverRefs).toEqual(['group:default/security']);
+    expect(await count('infra_request_approvers')).toBe(1);
   });
 
   it('lets exactly one of two concurrent claims apply an approved request', async () => {

@@ -32,6 +32,7 @@ const migrationsDir = resolvePackagePath(
 const REQUESTS = 'infra_requests';
 const RESOURCES = 'infra_resources';
 const LOGS = 'infra_logs';
+const APPROVERS = 'infra_request_approvers';
 
 type Timestamp = Date | number | string;
 
@@ -106,7 +107,7 @@ const toDate = (value: Timestamp) =>
 const toIso = (value: Timestamp | null) =>
   value === null ? undefined : toDate(value).toISOString();
 
-function toRequest(row: RequestRow): InfraRequest {
+function toRequest(row: RequestRow, approverRefs: string[]): InfraRequest {
   return {
     id: row.id,
     operation: row.operation,
@@ -121,6 +122,7 @@ function toRequest(row: RequestRow): InfraRequest {
     parameters: JSON.parse(row.parameters),
     status: row.status,
     approvalId: row.approval_id ?? undefined,
+    approverRefs,
     planHash: row.plan_hash ?? undefined,
     planSummary: row.plan_summary ? JSON.parse(row.plan_summary) : undefined,
     outputs: row.outputs ? JSON.parse(row.outputs) : undefined,
@@ -191,10 +193,25 @@ function pageOf<Row extends { created_at: Timestamp; id: string }, T>(
 
 // One permission filter on requests as SQL.
 function requestFilter(query: Knex.QueryBuilder, filter: InfraRequestFilter) {
-  query.whereIn(
-    filter.field === 'requester' ? 'requester_ref' : 'owner_ref',
-    filter.refs,
-  );
+  switch (filter.field) {
+    case 'requester':
+      query.whereIn(`${REQUESTS}.requester_ref`, filter.refs);
+      return;
+    case 'owner':
+      query.whereIn(`${REQUESTS}.owner_ref`, filter.refs);
+      return;
+    case 'approver':
+      query.whereIn(`${REQUESTS}.id`, approvers =>
+        approvers
+          .select(`${APPROVERS}.request_id`)
+          .from(APPROVERS)
+          .whereIn(`${APPROVERS}.approver_ref`, filter.refs),
+      );
+      return;
+    default:
+      // A filter this store does not know matches nothing: fail closed.
+      query.whereRaw('1 = 0');
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -277,7 +294,7 @@ export class DatabaseInfraStore implements InfraStore {
       applyPermissionCriteria(query, options.conditions, requestFilter);
     }
     const row: RequestRow | undefined = await query.first();
-    return row ? toRequest(row) : undefined;
+    return row ? (await this.toRequests([row]))[0] : undefined;
   }
 
   async getRequests(ids: string[]) {
@@ -285,7 +302,7 @@ export class DatabaseInfraStore implements InfraStore {
     const rows: RequestRow[] = await this.db(REQUESTS)
       .select(REQUEST_COLUMNS)
       .whereIn('id', ids);
-    return rows.map(toRequest);
+    return this.toRequests(rows);
   }
 
   async getRequestByApprovalId(approvalId: string) {
@@ -293,7 +310,29 @@ export class DatabaseInfraStore implements InfraStore {
       .select(REQUEST_COLUMNS)
       .where({ approval_id: approvalId })
       .first();
-    return row ? toRequest(row) : undefined;
+    return row ? (await this.toRequests([row]))[0] : undefined;
+  }
+
+  // The rows as requests with their approvers: one query for all of them, never one each.
+  private async toRequests(rows: RequestRow[]): Promise<InfraRequest[]> {
+    if (rows.length === 0) return [];
+    const approvers: Array<{ request_id: string; approver_ref: string }> =
+      await this.db(APPROVERS)
+        .select('request_id', 'approver_ref')
+        .whereIn(
+          'request_id',
+          rows.map(row => row.id),
+        );
+    const byRequest = new Map<string, string[]>();
+    for (const { request_id, approver_ref } of approvers) {
+      const refs = byRequest.get(request_id) ?? [];
+      refs.push(approver_ref);
+      byRequest.set(request_id, refs);
+    }
+    // Sorted here, not by the database's collation: the same order on SQLite and PostgreSQL.
+    return rows.map(row =>
+      toRequest(row, (byRequest.get(row.id) ?? []).sort()),
+    );
   }
 
   async getPlanFile(id: string) {
@@ -316,7 +355,12 @@ export class DatabaseInfraStore implements InfraStore {
     if (options.kind) query.where('kind', options.kind);
     if (options.statuses?.length) query.whereIn('status', options.statuses);
     const rows = await page<RequestRow>(query, options);
-    return pageOf<RequestRow, InfraRequest>(rows, options.limit, toRequest);
+    const { items, nextCursor } = pageOf<RequestRow, RequestRow>(
+      rows,
+      options.limit,
+      row => row,
+    );
+    return { items: await this.toRequests(items), nextCursor };
   }
 
   async listRequestIds(statuses: InfraRequestStatus[], limit: number) {
@@ -352,9 +396,28 @@ export class DatabaseInfraStore implements InfraStore {
     }
     if (patch.applyStartedAt) update.apply_started_at = patch.applyStartedAt;
     if (patch.appliedAt) update.applied_at = patch.appliedAt;
-    const query = this.db(REQUESTS).where({ id }).whereIn('status', from);
-    if (guard.claimedBy) query.where('claimed_by', guard.claimedBy);
-    const count = await query.update(update);
+    const { approverRefs } = patch;
+    const run = async (db: Knex) => {
+      const query = db(REQUESTS).where({ id }).whereIn('status', from);
+      if (guard.claimedBy) query.where('claimed_by', guard.claimedBy);
+      const updated: number = await query.update(update);
+      if (updated === 1 && approverRefs !== undefined) {
+        await db(APPROVERS).where({ request_id: id }).delete();
+        const refs = [...new Set(approverRefs)];
+        if (refs.length > 0) {
+          await db(APPROVERS).insert(
+            refs.map(ref => ({ request_id: id, approver_ref: ref })),
+          );
+        }
+      }
+      return updated;
+    };
+    // Approvers are written in one transaction with the status (and approval id) they
+    // come with: a request is never linked without them.
+    const count =
+      approverRefs === undefined
+        ? await run(this.db)
+        : await this.db.transaction(run);
     return count === 1 ? this.getRequest(id) : undefined;
   }
 

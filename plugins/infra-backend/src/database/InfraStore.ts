@@ -29,6 +29,11 @@ export type NewInfraRequest = {
 /** Fields a status change may set alongside the status. */
 export type InfraRequestPatch = Partial<{
   approvalId: string;
+  /**
+   * The approvers (user and group refs) of the approval being linked; replaces the
+   * request's approvers, in the same transaction as the status change.
+   */
+  approverRefs: string[];
   planHash: string;
   planSummary: PlanSummaryDocument;
   planFile: Buffer;

@@ -96,11 +96,19 @@ export class ApprovalTracker {
       });
       return undefined;
     }
+    // The approvers are those the approval was opened with (checked above against the infra
+    // config); stored with the link, they back the IS_APPROVER permission rule.
     const linked = await store.transition(
       request.id,
       ['planned'],
       'awaiting_approval',
-      { approvalId: approval.id },
+      {
+        approvalId: approval.id,
+        approverRefs: [
+          ...approval.approvers.users,
+          ...approval.approvers.groups,
+        ],
+      },
       clock.now(),
     );
     if (linked) {

@@ -78,6 +78,24 @@ describe.each(ids)('infra router on %s', databaseId => {
     return { approval, deliver };
   }
 
+  /** Plans a request, approves it and waits for its apply: the resource is then active. */
+  async function provision(body = s3Body(), who = 'dev') {
+    const planned = await plan(body, who);
+    const { approval, deliver } = approvalEvents(planned);
+    backend.approvals.setStatus(approval.id, 'approved');
+    await deliver('approved');
+    return waitForStatus(planned.id, 'applied');
+  }
+
+  const requestsFor = async (resourceId: string) =>
+    Number(
+      (
+        await knex('infra_requests')
+          .where({ resource_id: resourceId })
+          .count({ n: '*' })
+      )[0].n,
+    );
+
   async function waitForStatus(id: string, status: string) {
     for (let i = 0; i < 200; i++) {
       const res = await get(`/requests/${id}`);
@@ -109,8 +127,16 @@ describe.each(ids)('infra router on %s', databaseId => {
     expect(planned.planSummary.add).toBeGreaterThanOrEqual(1);
     expect(backend.approvals.get(planned.approvalId)).toMatchObject({
       requesterRef: userRef('dev'),
+      approvers: { users: [], groups: ['group:default/approvers'] },
       payload: { infraRequestId: planned.id, planHash: planned.planHash },
     });
+    // The approvers the approval was opened with are stored with the link.
+    expect(planned.approverRefs).toEqual(['group:default/approvers']);
+    expect(
+      await knex('infra_request_approvers')
+        .where({ request_id: planned.id })
+        .pluck('approver_ref'),
+    ).toEqual(['group:default/approvers']);
     expect(planned.planSummary.resources).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -350,13 +376,17 @@ describe.each(ids)('infra router on %s', databaseId => {
     );
 
     // Someone outside the owner group may not destroy it.
-    expect(
-      (
-        await post(`/resources/${planned.resourceId}/destroy`, 'linus', {
-          justification: 'Not needed any more',
-        })
-      ).status,
-    ).toBe(403);
+    const denied = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'linus',
+      {
+        justification: 'Not needed any more',
+      },
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe(
+      `You are not allowed to destroy resource ${planned.resourceName} (owned by group:default/team-payments)`,
+    );
 
     const destroy = await post(
       `/resources/${planned.resourceId}/destroy`,
@@ -455,5 +485,76 @@ describe.each(ids)('infra router on %s', databaseId => {
     );
     expect(pending.status).toBe(409);
     expect((await get('/resources/nope')).status).toBe(404);
+  });
+
+  it("decides a destroy with the policy on the resource's last request, not by a group check", async () => {
+    const applied = await provision();
+    const resourceId = applied.resourceId;
+    const destroy = (who: string) =>
+      post(`/resources/${resourceId}/destroy`, who, {
+        justification: 'Not needed any more',
+      });
+
+    // linus is neither in the owner group nor an admin: the policy's IS_OWNER condition, run
+    // by the infra plugin on the resource's last request, denies it.
+    const denied = await destroy('linus');
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(
+      new RegExp(`not allowed to destroy resource ${applied.resourceName}`),
+    );
+    expect(await requestsFor(resourceId)).toBe(1);
+    expect((await get(`/resources/${resourceId}`)).body).toMatchObject({
+      status: 'active',
+      lastRequestId: applied.id,
+    });
+
+    // ada is not in the owner group either, but the policy allows admins: no hand-written
+    // membership check stands in the way any more.
+    const byAdmin = await destroy('ada');
+    expect(byAdmin.status).toBe(202);
+    expect(byAdmin.body).toMatchObject({
+      operation: 'destroy',
+      resourceId,
+      requesterRef: userRef('ada'),
+      ownerRef: 'group:default/team-payments',
+    });
+    expect(await requestsFor(resourceId)).toBe(2);
+    expect((await get(`/resources/${resourceId}`)).body.lastRequestId).toBe(
+      byAdmin.body.id,
+    );
+
+    // The destroy request is now the last one; it carries the same owner, so a member of the
+    // owner group is allowed through to the conflict check, linus still is not.
+    expect((await destroy('dev')).status).toBe(409);
+    expect((await destroy('linus')).status).toBe(403);
+    await waitForStatus(byAdmin.body.id, 'awaiting_approval');
+  });
+
+  it('answers a destroy with 404 for a missing resource, then 403, then 409', async () => {
+    const missing = await post(
+      '/resources/00000000-0000-4000-8000-000000000000/destroy',
+      'linus',
+      { justification: 'Not needed any more' },
+    );
+    expect(missing.status).toBe(404);
+
+    // A pending resource cannot be destroyed yet (409), but only its owners get to hear it.
+    const planned = await plan();
+    const byOutsider = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'linus',
+      { justification: 'Not needed any more' },
+    );
+    expect(byOutsider.status).toBe(403);
+    const byOwner = await post(
+      `/resources/${planned.resourceId}/destroy`,
+      'dev',
+      {
+        justification: 'Not needed any more',
+      },
+    );
+    expect(byOwner.status).toBe(409);
+    expect(byOwner.body.error.message).toMatch(/is pending/);
+    expect(await requestsFor(planned.resourceId)).toBe(1);
   });
 });

@@ -85,6 +85,7 @@ export async function createRouter(
     credentials: BackstageCredentials,
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
+    message = `Not allowed: ${permission.name}`,
   ) {
     const [decision] = await permissions.authorize(
       [
@@ -95,7 +96,7 @@ export async function createRouter(
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+      throw new NotAllowedError(message);
     }
   }
 
@@ -283,13 +284,19 @@ export async function createRouter(
 
   router.post('/resources/:id/destroy', async (req, res) => {
     const { credentials, info } = await user(req);
-    await authorize(credentials, infraResourceDestroyPermission);
     const body = parseInput(destroyInfraResourceSchema, req.body);
     const resource = await store.getResource(
       parsePathId(req.params.id, 'resource'),
     );
     if (!resource) throw new NotFoundError(`No resource ${req.params.id}`);
-    requireMember(resource.ownerRef, info.ownershipEntityRefs);
+    // Destroy is decided on the resource's last request: every request for a resource carries
+    // its ownerRef, so the infra-request rules (IS_OWNER…) apply to the resource's owner.
+    await authorize(
+      credentials,
+      infraResourceDestroyPermission,
+      resource.id,
+      `You are not allowed to destroy resource ${resource.name} (owned by ${resource.ownerRef})`,
+    );
     if (resource.status !== 'active') {
       throw new ConflictError(
         `Resource ${resource.name} is ${resource.status}`,

@@ -1,11 +1,19 @@
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { errorMessageOf } from '@internal/plugin-api-react';
+import {
+  ApprovalRequest,
+  approvalsRequestCancelPermission,
+  approvalsRequestDecidePermission,
+} from '@internal/plugin-approvals-common';
 import { Box, Button, TextField } from '@material-ui/core';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 
 /**
- * Approve, reject or cancel. Shown only for what the server says the viewer may do; the
+ * Approve, reject or cancel. Shown only for what the server says the viewer may do on this
+ * request (`viewer`: open, in the approver set, not voted yet…) and the permission policy
+ * allows on it (checked with the request id as resourceRef, as the backend does); the
  * server checks again on every action.
  */
 export const DecisionForm = ({
@@ -19,8 +27,21 @@ export const DecisionForm = ({
   const alertApi = useApi(alertApiRef);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-  const viewer = request.viewer;
-  if (!viewer?.canDecide && !viewer?.canCancel) return null;
+  const decidePermission = usePermission({
+    permission: approvalsRequestDecidePermission,
+    resourceRef: request.id,
+  });
+  const cancelPermission = usePermission({
+    permission: approvalsRequestCancelPermission,
+    resourceRef: request.id,
+  });
+  const canDecide = Boolean(
+    request.viewer?.canDecide && decidePermission.allowed,
+  );
+  const canCancel = Boolean(
+    request.viewer?.canCancel && cancelPermission.allowed,
+  );
+  if (!canDecide && !canCancel) return null;
 
   const act = async (action: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -35,7 +56,7 @@ export const DecisionForm = ({
       onChanged();
     } catch (error) {
       alertApi.post({
-        message: String((error as Error).message),
+        message: errorMessageOf(error),
         severity: 'error',
       });
     } finally {
@@ -54,12 +75,10 @@ export const DecisionForm = ({
         variant="outlined"
         value={comment}
         onChange={e => setComment(e.target.value)}
-        helperText={
-          viewer.canDecide ? 'A rejection needs a comment' : undefined
-        }
+        helperText={canDecide ? 'A rejection needs a comment' : undefined}
       />
       <Box display="flex" style={{ gap: 8 }}>
-        {viewer.canDecide && (
+        {canDecide && (
           <>
             <Button
               variant="contained"
@@ -97,7 +116,7 @@ export const DecisionForm = ({
             </Button>
           </>
         )}
-        {viewer.canCancel && (
+        {canCancel && (
           <Button
             variant="outlined"
             disabled={busy}

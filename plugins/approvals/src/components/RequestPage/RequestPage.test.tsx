@@ -1,10 +1,23 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
-import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import {
+  ApprovalRequest,
+  approvalsRequestCancelPermission,
+  approvalsRequestDecidePermission,
+} from '@internal/plugin-approvals-common';
 import { Route, Routes } from 'react-router-dom';
+import { SWRConfig } from 'swr';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
+import { ApprovalsClient } from '../../api/ApprovalsClient';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
 import { RequestPage } from './RequestPage';
@@ -47,17 +60,32 @@ const viewer = (canDecide: boolean) => ({
   canCancel: !canDecide,
 });
 
-async function renderPage(api: object, signals = new MockSignalApi()) {
+async function renderPage(
+  api: object,
+  signals = new MockSignalApi(),
+  {
+    permissionApi = mockApis.permission(),
+    alertApi = { post: jest.fn(), alert$: jest.fn() },
+  }: {
+    permissionApi?: ReturnType<typeof mockApis.permission>;
+    alertApi?: { post: jest.Mock; alert$: jest.Mock };
+  } = {},
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [approvalsApiRef, api],
         [signalApiRef, signals],
+        [permissionApiRef, permissionApi],
+        [alertApiRef, alertApi],
       ]}
     >
-      <Routes>
-        <Route path="/requests/:id" element={<RequestPage />} />
-      </Routes>
+      {/* usePermission caches answers in SWR: a fresh cache per render keeps tests apart. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <Routes>
+          <Route path="/requests/:id" element={<RequestPage />} />
+        </Routes>
+      </SWRConfig>
     </TestApiProvider>,
     {
       routeEntries: ['/requests/r1'],
@@ -102,6 +130,119 @@ describe('RequestPage', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+  });
+
+  it('hides Approve and Reject when the policy denies deciding this request', async () => {
+    const authorize = jest.fn(
+      (request: { permission: { name: string }; resourceRef?: string }) =>
+        request.permission.name === approvalsRequestDecidePermission.name
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    );
+    await renderPage(
+      { getRequest: async () => ({ ...request, viewer: viewer(true) }) },
+      undefined,
+      { permissionApi: mockApis.permission({ authorize }) },
+    );
+    expect(await screen.findByText('For receipts')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: approvalsRequestDecidePermission.name,
+          }),
+          resourceRef: 'r1',
+        }),
+      ),
+    );
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(screen.queryByLabelText('Comment')).toBeNull();
+  });
+
+  it('shows Approve and Reject when the policy allows deciding this request', async () => {
+    await renderPage(
+      { getRequest: async () => ({ ...request, viewer: viewer(true) }) },
+      undefined,
+      {
+        permissionApi: mockApis.permission({
+          authorize: AuthorizeResult.ALLOW,
+        }),
+      },
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Approve' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reject' })).toBeInTheDocument();
+  });
+
+  it('hides Cancel when the policy denies cancelling this request', async () => {
+    const authorize = jest.fn(
+      (req: { permission: { name: string }; resourceRef?: string }) =>
+        req.permission.name === approvalsRequestCancelPermission.name &&
+        req.resourceRef === 'r1'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    );
+    await renderPage(
+      { getRequest: async () => ({ ...request, viewer: viewer(false) }) },
+      undefined,
+      { permissionApi: mockApis.permission({ authorize }) },
+    );
+    expect(await screen.findByText('For receipts')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: approvalsRequestCancelPermission.name,
+          }),
+          resourceRef: 'r1',
+        }),
+      ),
+    );
+    expect(screen.queryByRole('button', { name: 'Cancel request' })).toBeNull();
+  });
+
+  it('says why the server refused a decision, in a sentence, with no status line or stack', async () => {
+    // The real client against a backend that answers the decision with a 403.
+    const fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        return new Response(
+          JSON.stringify({
+            error: {
+              name: 'NotAllowedError',
+              message: 'You are not an approver of this request',
+              stack: 'NotAllowedError: ...\n    at router.ts:300:15',
+            },
+            request: { method: 'POST', url },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, headers: { 'Content-Type': 'application/json' } },
+        );
+      }
+      return new Response(
+        JSON.stringify({ ...request, viewer: viewer(true) }),
+        {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      );
+    });
+    const client = new ApprovalsClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/approvals' },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    await renderPage(client, undefined, { alertApi });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(alertApi.post).toHaveBeenCalled());
+    const { message, severity } = alertApi.post.mock.calls[0][0];
+    expect(severity).toBe('error');
+    expect(message).toBe(
+      'You are not allowed to do this: You are not an approver of this request',
+    );
+    expect(message).not.toMatch(/403|Forbidden|router\.ts/);
   });
 
   it('renders details as readable nested values and the history', async () => {

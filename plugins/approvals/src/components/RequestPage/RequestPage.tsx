@@ -7,11 +7,10 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useSignalReload } from '@internal/plugin-api-react';
+import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Grid, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -53,7 +52,7 @@ export const RequestPage = ({
       <Page themeId="tool">
         <Header title="Approval request" />
         <Content>
-          <ResponseErrorPanel error={state.error} />
+          <BackendErrorPanel error={state.error} />
         </Content>
       </Page>
     );

@@ -3,12 +3,11 @@ import {
   EmptyState,
   Link,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { useSignalReload } from '@internal/plugin-api-react';
+import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Button } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -72,7 +71,7 @@ export const RequestTable = ({
   useSignalReload(APPROVALS_SIGNAL_CHANNEL, state.retry);
 
   if (state.loading && !state.value) return <Progress />;
-  if (state.error) return <ResponseErrorPanel error={state.error} />;
+  if (state.error) return <BackendErrorPanel error={state.error} />;
   const { items = [], more = false } = state.value ?? {};
   if (items.length === 0) {
     return <EmptyState missing="data" title={emptyTitle} />;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { errorMessageOf } from '@internal/plugin-api-react';
 import { InfraResource } from '@internal/plugin-infra-common';
 import {
   Button,
@@ -22,10 +22,6 @@ import { rootRouteRef } from '../../routes';
 /** The bounds the backend puts on a justification. */
 export const JUSTIFICATION_MIN = 10;
 const JUSTIFICATION_MAX = 2000;
-
-// A ResponseError's own message is only the status; the server's reason is its cause.
-const reasonOf = (error: Error) =>
-  ResponseError.is(error) ? error.cause.message : error.message;
 
 /** Asks for a justification, then requests the destroy of a resource (which needs approval). */
 export const DestroyDialog = ({
@@ -95,7 +91,7 @@ export const DestroyDialog = ({
           />
           {state.error && (
             <Alert severity="error" style={{ marginTop: 16 }}>
-              {reasonOf(state.error)}
+              {errorMessageOf(state.error)}
             </Alert>
           )}
         </DialogContent>

@@ -1,14 +1,26 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
   INFRA_ANNOTATIONS,
   InfraRequest,
   InfraResource,
+  infraResourceDestroyPermission,
 } from '@internal/plugin-infra-common';
+import { SWRConfig } from 'swr';
 import { infraApiRef } from '../../api/InfraApi';
+import { InfraClient } from '../../api/InfraClient';
 import { rootRouteRef } from '../../routes';
 import { EntityInfraResourceCard } from './EntityInfraResourceCard';
 import { isInfraResource } from './isInfraResource';
@@ -43,12 +55,23 @@ const destroyRequest = {
   approvalId: 'appr-7',
 } as InfraRequest;
 
-async function renderCard(api: object) {
+async function renderCard(
+  api: object,
+  permissionApi = mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+) {
   await renderInTestApp(
-    <TestApiProvider apis={[[infraApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityInfraResourceCard />
-      </EntityProvider>
+    <TestApiProvider
+      apis={[
+        [infraApiRef, api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
+      {/* usePermission caches answers in SWR: a fresh cache per render keeps tests apart. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={entity}>
+          <EntityInfraResourceCard />
+        </EntityProvider>
+      </SWRConfig>
     </TestApiProvider>,
     { mountedRoutes: { '/infra': rootRouteRef } },
   );
@@ -139,6 +162,94 @@ describe('EntityInfraResourceCard', () => {
     ).toBeNull();
   });
 
+  it("offers destroy when the policy allows it on the resource's last request", async () => {
+    const authorize = jest.fn(
+      (_: EvaluatePermissionRequest) => AuthorizeResult.ALLOW,
+    );
+    await renderCard(
+      { getResource: async () => resource },
+      mockApis.permission({ authorize }),
+    );
+    expect(await screen.findByTestId('request-destroy')).toBeInTheDocument();
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({
+          name: infraResourceDestroyPermission.name,
+        }),
+        resourceRef: 'req-1',
+      }),
+    );
+  });
+
+  it('hides destroy when the policy denies it', async () => {
+    const authorize = jest.fn((request: EvaluatePermissionRequest) =>
+      request.permission.name === infraResourceDestroyPermission.name
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    await renderCard(
+      { getResource: async () => resource },
+      mockApis.permission({ authorize }),
+    );
+    expect(
+      await screen.findByText('arn:aws:s3:::payments-logs'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({ resourceRef: 'req-1' }),
+      ),
+    );
+    expect(screen.queryByTestId('request-destroy')).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: /Request destroy/ }),
+    ).toBeNull();
+  });
+
+  it('says in a sentence when the server denies the destroy, with no status line nor stack', async () => {
+    // The real client against a backend that answers the destroy with a 403.
+    const fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        return new Response(
+          JSON.stringify({
+            error: {
+              name: 'NotAllowedError',
+              message:
+                'You are not allowed to destroy resource payments-logs (owned by group:default/team-payments)',
+              stack: 'NotAllowedError: ...\n    at router.ts:296:11',
+            },
+            request: { method: 'POST', url },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, headers: { 'Content-Type': 'application/json' } },
+        );
+      }
+      return new Response(JSON.stringify(resource), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    });
+    const client = new InfraClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/infra' },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    await renderCard(client);
+
+    fireEvent.click(await screen.findByTestId('request-destroy'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Justification'), {
+      target: { value: 'No longer used by anything' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Request destroy' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'You are not allowed to do this: You are not allowed to destroy resource payments-logs (owned by group:default/team-payments)',
+      ),
+    ).toBeInTheDocument();
+    expect(dialog.textContent).not.toMatch(/403|Forbidden|router\.ts/);
+  });
+
   it('offers no destroy for a resource already destroyed', async () => {
     await renderCard({
       getResource: async () => ({ ...resource, status: 'destroyed' }),
@@ -156,6 +267,38 @@ describe('EntityInfraResourceCard', () => {
     expect(
       (await screen.findAllByText(/No resource res-1/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('shows a denied read as a sentence, without the server stack trace', async () => {
+    const client = new InfraClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/infra' },
+      fetchApi: {
+        fetch: (async () =>
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'NotAllowedError',
+                message: 'You may not read infrastructure',
+                stack: 'NotAllowedError: ...\n    at router.ts:120:11',
+              },
+              request: { method: 'GET', url: '/resources/res-1' },
+              response: { statusCode: 403 },
+            }),
+            { status: 403, headers: { 'Content-Type': 'application/json' } },
+          )) as unknown as typeof globalThis.fetch,
+      },
+    });
+    await renderCard(client);
+    expect(
+      (
+        await screen.findAllByText(
+          /You are not allowed to do this: You may not read infrastructure/,
+        )
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(document.body.textContent).not.toMatch(
+      /Request failed|Forbidden|router\.ts|Stack Trace/,
+    );
   });
 });
 

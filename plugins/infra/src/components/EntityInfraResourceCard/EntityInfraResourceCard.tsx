@@ -3,7 +3,6 @@ import {
   InfoCard,
   Link,
   Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
@@ -11,7 +10,12 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { INFRA_ANNOTATIONS } from '@internal/plugin-infra-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { BackendErrorPanel } from '@internal/plugin-api-react';
+import {
+  INFRA_ANNOTATIONS,
+  infraResourceDestroyPermission,
+} from '@internal/plugin-infra-common';
 import { Box, Button, Typography, makeStyles } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -37,6 +41,12 @@ export const EntityInfraResourceCard = () => {
     async () => (resourceId ? api.getResource(resourceId) : undefined),
     [api, resourceId],
   );
+  // Destroy is decided on the resource's last request (its owner is the resource's owner),
+  // as the backend checks it; no resource yet means no resourceRef, which is a denial.
+  const destroyPermission = usePermission({
+    permission: infraResourceDestroyPermission,
+    resourceRef: state.value ? String(state.value.lastRequestId) : undefined,
+  });
 
   if (!resourceId) {
     return (
@@ -53,7 +63,7 @@ export const EntityInfraResourceCard = () => {
   if (state.error || !state.value) {
     return (
       <InfoCard title="Infrastructure">
-        <ResponseErrorPanel
+        <BackendErrorPanel
           error={state.error ?? new Error(`No resource ${resourceId}`)}
         />
       </InfoCard>
@@ -90,17 +100,19 @@ export const EntityInfraResourceCard = () => {
           View the last request
         </Link>
         {/* While the dialog is open its own submit button is the "request-destroy" one. */}
-        {resource.status !== 'destroyed' && !dialogOpen && (
-          <Button
-            data-testid="request-destroy"
-            color="secondary"
-            variant="outlined"
-            startIcon={<DeleteIcon />}
-            onClick={() => setDialogOpen(true)}
-          >
-            Request destroy
-          </Button>
-        )}
+        {resource.status !== 'destroyed' &&
+          destroyPermission.allowed &&
+          !dialogOpen && (
+            <Button
+              data-testid="request-destroy"
+              color="secondary"
+              variant="outlined"
+              startIcon={<DeleteIcon />}
+              onClick={() => setDialogOpen(true)}
+            >
+              Request destroy
+            </Button>
+          )}
       </Box>
       {dialogOpen && (
         <DestroyDialog

@@ -2,12 +2,11 @@ import {
   EmptyState,
   Link,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { useSignalReload } from '@internal/plugin-api-react';
+import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
 import {
   INFRA_SIGNAL_CHANNEL,
   InfraRequest,
@@ -54,7 +53,7 @@ export const MyRequestsTable = () => {
   useSignalReload(INFRA_SIGNAL_CHANNEL, state.retry);
 
   if (state.loading && !state.value) return <Progress />;
-  if (state.error) return <ResponseErrorPanel error={state.error} />;
+  if (state.error) return <BackendErrorPanel error={state.error} />;
   const { items = [], more = false } = state.value ?? {};
   if (items.length === 0) {
     return (

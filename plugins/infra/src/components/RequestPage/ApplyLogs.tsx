@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useSignalReload } from '@internal/plugin-api-react';
+import {
+  BackendErrorPanel,
+  errorMessageOf,
+  useSignalReload,
+} from '@internal/plugin-api-react';
 import {
   INFRA_SIGNAL_CHANNEL,
   InfraSignal,
@@ -121,7 +124,7 @@ export const ApplyLogs = ({
     }
   };
 
-  if (error && lines.length === 0) return <ResponseErrorPanel error={error} />;
+  if (error && lines.length === 0) return <BackendErrorPanel error={error} />;
   if (lines.length === 0) {
     return (
       <Typography color="textSecondary">
@@ -136,7 +139,7 @@ export const ApplyLogs = ({
     <>
       {error && (
         <Typography color="error" variant="body2">
-          Could not fetch new lines: {error.message}
+          Could not fetch new lines: {errorMessageOf(error)}
         </Typography>
       )}
       <pre

@@ -7,11 +7,14 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { useSignalReload } from '@internal/plugin-api-react';
+import {
+  BackendErrorPanel,
+  errorMessageOf,
+  useSignalReload,
+} from '@internal/plugin-api-react';
 import {
   INFRA_SIGNAL_CHANNEL,
   InfraSignal,
@@ -136,7 +139,7 @@ export const RequestPage = () => {
       <Page themeId="tool">
         <Header title="Infrastructure request" />
         <Content>
-          <ResponseErrorPanel error={state.error} />
+          <BackendErrorPanel error={state.error} />
         </Content>
       </Page>
     );
@@ -159,7 +162,7 @@ export const RequestPage = () => {
           {state.error && (
             <Grid item xs={12}>
               <Alert severity="warning">
-                Could not refresh this request: {state.error.message}
+                Could not refresh this request: {errorMessageOf(state.error)}
               </Alert>
             </Grid>
           )}

@@ -1,0 +1,46 @@
+import { GroupGraph } from './GroupGraph';
+
+describe('GroupGraph', () => {
+  const graph = new GroupGraph(
+    [
+      { ref: 'group:default/org', parents: [] },
+      { ref: 'group:default/eng', parents: ['group:default/org'] },
+      { ref: 'group:default/payments', parents: ['group:default/eng'] },
+      { ref: 'group:default/cards', parents: ['group:default/payments'] },
+      // a cycle: a is b's parent and b is a's parent
+      { ref: 'group:default/a', parents: ['group:default/b'] },
+      { ref: 'group:default/b', parents: ['group:default/a'] },
+    ],
+    [{ ref: 'user:default/dev', groups: ['group:default/cards'] }],
+  );
+
+  it('walks up to every ancestor, to any depth', () => {
+    expect(graph.ancestors('group:default/cards')).toEqual([
+      'group:default/payments',
+      'group:default/eng',
+      'group:default/org',
+    ]);
+    expect(graph.ancestors('group:default/org')).toEqual([]);
+  });
+
+  it('walks down to every descendant', () => {
+    expect(graph.descendants('group:default/eng')).toEqual([
+      'group:default/payments',
+      'group:default/cards',
+    ]);
+  });
+
+  it('walks a cycle once and never returns the start', () => {
+    expect(graph.ancestors('group:default/a')).toEqual(['group:default/b']);
+    expect(graph.descendants('group:default/a')).toEqual(['group:default/b']);
+  });
+
+  it("knows users' direct groups and groups' direct users", () => {
+    expect(graph.groupsOf('user:default/dev')).toEqual(['group:default/cards']);
+    expect(graph.groupsOf('user:default/nobody')).toEqual([]);
+    expect(graph.directUsersOf('group:default/cards')).toEqual([
+      'user:default/dev',
+    ]);
+    expect(graph.size).toEqual({ groups: 6, users: 1 });
+  });
+});

@@ -1,0 +1,137 @@
+import {
+  AuthService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GroupGraph } from './GroupGraph';
+import { loadGroupGraph } from './loadGroupGraph';
+import { RbacEngine } from './RbacEngine';
+import { RbacConfig, readRbacConfig } from './roleConfig';
+
+/** How long a first decision waits for the catalog's groups before going on without them. */
+const FIRST_LOAD_WAIT_MS = 10_000;
+
+/**
+ * The roles in force: the last good `gantry.rbac` and the last read of the catalog's groups.
+ *
+ * - A config change takes effect at once (the config service watches its files). A broken
+ *   block is refused, logged, and the last good roles stay.
+ * - Groups are read again every `groupRefreshSeconds`. A failed read keeps the last graph.
+ *   Before the first read, only the groups in the user's sign-in count: roles can only be
+ *   missing then, never extra.
+ */
+export class LiveRbac {
+  private roles: RbacConfig;
+  private graph = GroupGraph.empty();
+  private current: RbacEngine;
+  private firstLoad?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly deps: {
+      config: RootConfigService;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {
+    // At start-up a broken block is an error: there is no last good policy to keep.
+    this.roles = readRbacConfig(deps.config);
+    this.current = new RbacEngine(this.roles, this.graph);
+    deps.logger.info(this.summary('Roles loaded'));
+  }
+
+  /** The engine for the roles and groups in force now. */
+  engine(): RbacEngine {
+    return this.current;
+  }
+
+  /** Starts watching the config and refreshing groups. */
+  start(): void {
+    this.unsubscribe = this.deps.config.subscribe?.(() =>
+      this.reloadRoles(),
+    )?.unsubscribe;
+    this.firstLoad = this.refreshGroups();
+    this.schedule();
+  }
+
+  /** Stops the refresh timer and the config watch. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.unsubscribe?.();
+  }
+
+  /** Resolves once the first read of the groups has finished or taken too long. */
+  async ready(): Promise<void> {
+    if (!this.firstLoad) return;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.firstLoad,
+      new Promise<void>(resolve => {
+        timeout = setTimeout(resolve, FIRST_LOAD_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timeout);
+  }
+
+  /** Reads `gantry.rbac` again; keeps the last good roles when it is broken. */
+  reloadRoles(): boolean {
+    let roles: RbacConfig;
+    try {
+      roles = readRbacConfig(this.deps.config);
+    } catch (error) {
+      this.deps.logger.error(
+        `Roles config refused, the last good roles stay in force: ${stringifyError(
+          error,
+        )}`,
+      );
+      return false;
+    }
+    const refreshChanged =
+      roles.groupRefreshSeconds !== this.roles.groupRefreshSeconds;
+    this.roles = roles;
+    this.current = new RbacEngine(this.roles, this.graph);
+    this.deps.logger.info(this.summary('Roles reloaded'));
+    if (refreshChanged) this.schedule();
+    return true;
+  }
+
+  /** Reads the catalog's groups again; keeps the last graph when the read fails. */
+  async refreshGroups(): Promise<void> {
+    try {
+      const credentials = await this.deps.auth.getOwnServiceCredentials();
+      this.graph = await loadGroupGraph(this.deps.catalog, credentials);
+      this.current = new RbacEngine(this.roles, this.graph);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not read groups from the catalog, keeping the last ones: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.refreshGroups();
+      this.schedule();
+    }, this.roles.groupRefreshSeconds * 1000);
+    this.timer.unref();
+  }
+
+  private summary(what: string): string {
+    const grants = this.roles.roles.reduce((n, r) => n + r.grants.length, 0);
+    const names = this.roles.roles.map(r => r.name);
+    const shown = names.length > 10 ? [...names.slice(0, 10), '…'] : names;
+    return `${what}: ${names.length} roles, ${grants} grants (${shown.join(
+      ', ',
+    )})`;
+  }
+}

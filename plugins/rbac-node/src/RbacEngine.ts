@@ -1,0 +1,207 @@
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  Permission,
+  PermissionCondition,
+  PermissionCriteria,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { GroupGraph } from './GroupGraph';
+import { nonEmpty, toCriteria, UserClaims } from './grantConditions';
+import { pluginIdOfResourceType } from './resourceTypePlugins';
+import { GrantConfig, RbacConfig, RoleConfig } from './roleConfig';
+import { templateVisibility } from './templateVisibility';
+
+/**
+ * Who is asking: the user and the refs their sign-in gave them (user and direct groups). The
+ * catalog's direct groups of the user count too.
+ */
+export type RbacUser = {
+  userEntityRef: string;
+  ownershipEntityRefs: string[];
+};
+
+/** A policy decision with the roles that gave it; empty for a denial. */
+export type RbacDecision = PolicyDecision & { grantedBy: string[] };
+
+/** A user after group expansion: their refs and roles. */
+export type ResolvedUser = UserClaims & { roles: RoleConfig[] };
+
+type CompiledGrant = {
+  role: RoleConfig;
+  grant: GrantConfig;
+  matches: (permission: Permission) => boolean;
+};
+
+type CachedUser = ResolvedUser & {
+  grants: CompiledGrant[];
+  decisions: Map<string, RbacDecision>;
+};
+
+const MAX_CACHED_USERS = 10_000;
+
+function patternToRegExp(pattern: string): RegExp {
+  const escaped = pattern
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+function compileGrant(role: RoleConfig, grant: GrantConfig): CompiledGrant {
+  const patterns = grant.permissions.map(patternToRegExp);
+  return {
+    role,
+    grant,
+    matches: permission =>
+      patterns.some(p => p.test(permission.name)) &&
+      (!grant.actions ||
+        grant.actions.includes(permission.attributes.action ?? 'read')),
+  };
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Gantry's roles, as decisions. Immutable: a config change or a group refresh builds a new
+ * engine, so a decision never mixes two versions of the roles.
+ *
+ * The rules, in one place:
+ * - Deny by default. A permission no grant matches is denied, whatever plugin declares it.
+ * - A user has a role when the role lists them, one of their groups, or a group above one of
+ *   their groups (membership is transitive downwards).
+ * - Grants of all the user's roles are a union. An `allow` grant wins over any conditional
+ *   one for the same permission; several conditional grants combine with `anyOf`.
+ * - Templates are seen and run by tag: `catalog.entity.read` on a Template also needs one of
+ *   the template's tags among the user's roles' `templates` (or `*`).
+ */
+export class RbacEngine {
+  private readonly grantsByRole = new Map<string, CompiledGrant[]>();
+  private readonly rolesByMember = new Map<string, RoleConfig[]>();
+  private readonly users = new Map<string, CachedUser>();
+
+  constructor(readonly config: RbacConfig, readonly groups: GroupGraph) {
+    for (const role of config.roles) {
+      this.grantsByRole.set(
+        role.name,
+        role.grants.map(grant => compileGrant(role, grant)),
+      );
+      for (const member of role.members) {
+        const roles = this.rolesByMember.get(member) ?? [];
+        roles.push(role);
+        this.rolesByMember.set(member, roles);
+      }
+    }
+  }
+
+  /** The user's refs after group expansion, and their roles. */
+  resolve(user: RbacUser): ResolvedUser {
+    const {
+      decisions: _decisions,
+      grants: _grants,
+      ...resolved
+    } = this.cached(user);
+    return resolved;
+  }
+
+  /** Decides `permission` for `user`, and says which roles gave the decision. */
+  decide(permission: Permission, user: RbacUser): RbacDecision {
+    const cached = this.cached(user);
+    const key = `${permission.name}\0${permission.attributes.action ?? ''}\0${
+      isResourcePermission(permission) ? permission.resourceType : ''
+    }`;
+    let decision = cached.decisions.get(key);
+    if (!decision) {
+      decision = this.compute(permission, cached);
+      cached.decisions.set(key, decision);
+    }
+    return decision;
+  }
+
+  private compute(permission: Permission, user: CachedUser): RbacDecision {
+    const matching = user.grants.filter(g => g.matches(permission));
+    const allowedBy = unique(
+      matching.filter(g => g.grant.decision === 'allow').map(g => g.role.name),
+    );
+    const conditional = isResourcePermission(permission)
+      ? matching.filter(g => g.grant.condition)
+      : [];
+
+    let decision: RbacDecision;
+    if (allowedBy.length > 0) {
+      decision = { result: AuthorizeResult.ALLOW, grantedBy: allowedBy };
+    } else if (conditional.length > 0 && isResourcePermission(permission)) {
+      const criteria = conditional.map(g =>
+        toCriteria(g.grant.condition!, permission.resourceType, user),
+      );
+      decision = this.conditional(
+        permission.resourceType,
+        criteria.length === 1 ? criteria[0] : { anyOf: nonEmpty(criteria) },
+        unique(conditional.map(g => g.role.name)),
+      );
+    } else {
+      return { result: AuthorizeResult.DENY, grantedBy: [] };
+    }
+    return templateVisibility(permission, decision, user.roles, (c, by) =>
+      this.conditional('catalog-entity', c, by),
+    );
+  }
+
+  private conditional(
+    resourceType: string,
+    conditions: PermissionCriteria<PermissionCondition>,
+    grantedBy: string[],
+  ): RbacDecision {
+    return {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: pluginIdOfResourceType(resourceType),
+      resourceType,
+      conditions,
+      grantedBy,
+    };
+  }
+
+  private cached(user: RbacUser): CachedUser {
+    const claims = unique(user.ownershipEntityRefs).sort();
+    const key = `${user.userEntityRef}\0${claims.join(',')}`;
+    const known = this.users.get(key);
+    if (known) return known;
+
+    const userRef = user.userEntityRef;
+    // The sign-in's groups and the catalog's, so a membership change counts from the next
+    // group refresh, not only from the next sign-in.
+    const groups = unique([
+      ...claims.filter(ref => ref.startsWith('group:')),
+      ...this.groups.groupsOf(userRef),
+    ]);
+    const memberRefs = unique([
+      userRef,
+      ...claims,
+      ...groups,
+      ...groups.flatMap(g => this.groups.ancestors(g)),
+    ]);
+    const ownershipRefs = unique([
+      userRef,
+      ...claims,
+      ...groups,
+      ...groups.flatMap(g => this.groups.descendants(g)),
+    ]);
+    const held = new Set(
+      memberRefs.flatMap(ref => this.rolesByMember.get(ref) ?? []),
+    );
+    const roles = this.config.roles.filter(role => held.has(role));
+    const resolved: CachedUser = {
+      userRef,
+      memberRefs,
+      ownershipRefs,
+      roles,
+      grants: roles.flatMap(role => this.grantsByRole.get(role.name) ?? []),
+      decisions: new Map(),
+    };
+    if (this.users.size >= MAX_CACHED_USERS) this.users.clear();
+    this.users.set(key, resolved);
+    return resolved;
+  }
+}
