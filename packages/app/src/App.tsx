@@ -19,12 +19,14 @@ import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
 import { DevSignInPage } from './components/signin/DevSignInPage';
+import { NotAllowedPage } from './components/permissions';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
+import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { ApprovalsPage } from '@internal/plugin-approvals';
@@ -62,12 +64,35 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route
+      path="/create"
+      element={
+        <RequirePermission
+          permission={taskCreatePermission}
+          errorPage={
+            <NotAllowedPage
+              title="Create..."
+              description="Your role does not allow creating software from templates."
+            />
+          }
+        >
+          <ScaffolderPage />
+        </RequirePermission>
+      }
+    />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"
       element={
-        <RequirePermission permission={catalogEntityCreatePermission}>
+        <RequirePermission
+          permission={catalogEntityCreatePermission}
+          errorPage={
+            <NotAllowedPage
+              title="Register an existing component"
+              description="Your role does not allow registering components in the catalog."
+            />
+          }
+        >
           <CatalogImportPage />
         </RequirePermission>
       }

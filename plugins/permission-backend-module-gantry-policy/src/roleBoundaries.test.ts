@@ -66,6 +66,7 @@ const developer = {
   ...catalogReader,
   'catalog.entity.read': 'if not IS_ENTITY_KIND, HAS_METADATA',
   'catalog.entity.refresh': 'if IS_ENTITY_OWNER',
+  'catalog.entity.delete': 'if IS_ENTITY_OWNER',
   'scaffolder.task.create': 'allow',
   'scaffolder.template.parameter.read': 'allow',
   'scaffolder.template.step.read': 'allow',

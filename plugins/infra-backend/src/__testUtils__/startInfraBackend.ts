@@ -21,19 +21,21 @@ import {
 } from './fakes';
 import {
   onBehalfOfAwareAuthServiceFactory,
+  sampleRolesConfig,
   userEntity,
   userInfoServiceFactory,
 } from '@internal/plugin-api-node/testUtils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
-import { infraTestPolicy, testPolicyModule } from './testPolicy';
+import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
 
 /** The sample org the tests act in: user name → groups. */
 export const org: Record<string, string[]> = {
   dev: ['team-payments', 'developers'],
   linus: ['team-search', 'developers'],
   ada: ['platform-admins'],
+  alan: ['approvers'],
+  vera: [],
 };
 
 export const userRef = (name: string) => `user:default/${name}`;
@@ -56,9 +58,9 @@ export type InfraTestBackend = {
 
 /**
  * The infra plugin on a real database, the Terraform CLI test double, an in-memory
- * approvals service, a catalog holding the sample org, the real permission backend with
- * `policy` (by default {@link infraTestPolicy}: conditional decisions are evaluated by the
- * infra plugin's rules on its stored requests), and recording fakes for signals,
+ * approvals service, a catalog holding the sample org, the real permission backend with the
+ * Gantry policy and the roles of the repo's app-config.yaml (conditional decisions are
+ * evaluated by the infra plugin's rules on its stored requests), and recording fakes for signals,
  * notifications and events. Its job workers take queued plans and approved applies within
  * 50 ms.
  */
@@ -67,7 +69,6 @@ export async function startInfraBackend(
   options: {
     workDir: string;
     people?: Record<string, string[]>;
-    policy?: PermissionPolicy;
   },
 ): Promise<InfraTestBackend> {
   chmodSync(FAKE_TERRAFORM, 0o755);
@@ -101,6 +102,7 @@ export async function startInfraBackend(
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
+          ...sampleRolesConfig(),
           infra: {
             terraform: { binary: FAKE_TERRAFORM, timeoutSeconds: 30 },
             workDir: options.workDir,
@@ -115,7 +117,7 @@ export async function startInfraBackend(
         },
       }),
       permissionPlugin,
-      testPolicyModule(options.policy ?? infraTestPolicy),
+      gantryPolicyModule,
       permissionsServiceFactory,
       onBehalfOfAwareAuthServiceFactory,
       catalogServiceMock.factory({

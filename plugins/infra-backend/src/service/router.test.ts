@@ -59,7 +59,7 @@ describe.each(ids)('infra router on %s', databaseId => {
   async function plan(body = s3Body(), who = 'dev') {
     const res = await post('/requests', who, body);
     expect(res.status).toBe(202);
-    return waitForStatus(res.body.id, 'awaiting_approval');
+    return waitForStatus(res.body.id, 'awaiting_approval', who);
   }
 
   /** Delivers the events of a request's approval, as the approvals backend publishes them. */
@@ -96,9 +96,9 @@ describe.each(ids)('infra router on %s', databaseId => {
       )[0].n,
     );
 
-  async function waitForStatus(id: string, status: string) {
+  async function waitForStatus(id: string, status: string, who = 'dev') {
     for (let i = 0; i < 200; i++) {
-      const res = await get(`/requests/${id}`);
+      const res = await get(`/requests/${id}`, who);
       if (res.body.status === status) return res.body;
       await new Promise(r => setTimeout(r, 50));
     }
@@ -241,6 +241,59 @@ describe.each(ids)('infra router on %s', databaseId => {
     expect((await get('/requests?cursor=garbage')).status).toBe(400);
   });
 
+  it('lets each role read only the requests its grants reach, in SQL', async () => {
+    const devs = await plan();
+    const linuses = await plan(
+      s3Body({ ownerRef: 'group:default/team-search' }),
+      'linus',
+    );
+    const visibleTo = async (who: string) =>
+      (await get('/requests?limit=100', who)).body.items.map(
+        (i: { id: string }) => i.id,
+      );
+    const count = async (where: (q: Knex.QueryBuilder) => void) =>
+      Number(
+        (await knex('infra_requests').modify(where).count({ n: '*' }))[0].n,
+      );
+
+    // developer: their own and their groups' requests, nobody else's
+    expect((await get(`/requests/${linuses.id}`, 'dev')).status).toBe(404);
+    const dev = await visibleTo('dev');
+    expect(dev).toContain(devs.id);
+    expect(dev).not.toContain(linuses.id);
+    expect(dev).toHaveLength(
+      await count(q =>
+        q
+          .where({ requester_ref: userRef('dev') })
+          .orWhereIn('owner_ref', [
+            'group:default/team-payments',
+            'group:default/developers',
+          ]),
+      ),
+    );
+    // approver: the requests whose approval lists one of their groups
+    expect((await get(`/requests/${linuses.id}`, 'alan')).status).toBe(200);
+    expect(await visibleTo('alan')).toHaveLength(
+      await count(q =>
+        q.whereIn(
+          'id',
+          knex('infra_request_approvers')
+            .select('request_id')
+            .where({ approver_ref: 'group:default/approvers' }),
+        ),
+      ),
+    );
+    // viewer: none, and no way to submit one
+    expect((await get('/requests', 'vera')).status).toBe(403);
+    expect((await get(`/requests/${devs.id}`, 'vera')).status).toBe(404);
+    const denied = await post('/requests', 'vera', s3Body());
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.name).toBe('NotAllowedError');
+    expect(denied.body.error).not.toHaveProperty('stack');
+    // admin: all of them
+    expect(await visibleTo('ada')).toHaveLength(await count(() => {}));
+  });
+
   it('filters requests by kind and status', async () => {
     const planned = await plan();
     const res = await get(
@@ -307,8 +360,9 @@ describe.each(ids)('infra router on %s', databaseId => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/is awaiting_approval/);
 
+    // linus may not even read dev's request: for him it does not exist.
     const other = await post(`/requests/${planned.id}/apply`, 'linus', {});
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(404);
 
     expect((await post('/requests/unknown-id/apply', 'dev', {})).status).toBe(
       404,
@@ -329,7 +383,7 @@ describe.each(ids)('infra router on %s', databaseId => {
     });
     expect(
       (await post(`/requests/${planned.id}/apply`, 'linus', {})).status,
-    ).toBe(403);
+    ).toBe(404);
     const again = await post(`/requests/${planned.id}/apply`, 'dev', {});
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/is applied/);

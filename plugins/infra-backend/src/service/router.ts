@@ -294,7 +294,7 @@ export async function createRouter(
     await authorize(
       credentials,
       infraResourceDestroyPermission,
-      resource.id,
+      resource.lastRequestId,
       `You are not allowed to destroy resource ${resource.name} (owned by ${resource.ownerRef})`,
     );
     if (resource.status !== 'active') {

@@ -31,6 +31,8 @@ import GroupIcon from '@material-ui/icons/People';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ApprovalsSidebarItem } from '@internal/plugin-approvals';
 import StorageIcon from '@material-ui/icons/Storage';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -60,6 +62,14 @@ const SidebarLogo = () => {
   );
 };
 
+/** "Create...", only for those the permission policy lets run software templates. */
+const CreateSidebarItem = () => {
+  const { allowed } = usePermission({ permission: taskCreatePermission });
+  return allowed ? (
+    <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
+  ) : null;
+};
+
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
@@ -78,7 +88,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
-        <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
+        <CreateSidebarItem />
         <ApprovalsSidebarItem />
         <SidebarItem icon={StorageIcon} to="infra" text="My infrastructure" />
         {platformSidebarItems

@@ -10,6 +10,8 @@ import {
   configApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -37,6 +39,10 @@ export const HomePage = () => {
   const orgName =
     useApi(configApiRef).getOptionalString('organization.name') ?? 'Gantry';
   const { value: profile } = useAsync(() => identityApi.getProfileInfo(), []);
+  // Templates are offered only to those the permission policy lets run them.
+  const { allowed: canCreate } = usePermission({
+    permission: taskCreatePermission,
+  });
 
   return (
     <Page themeId="home">
@@ -48,14 +54,16 @@ export const HomePage = () => {
       />
       <Content>
         <Grid container spacing={3}>
-          {shortcuts.map(shortcut => (
-            <Grid item xs={12} md={4} key={shortcut.to}>
-              <InfoCard title={shortcut.title}>
-                <Typography paragraph>{shortcut.text}</Typography>
-                <Link to={shortcut.to}>{shortcut.title}</Link>
-              </InfoCard>
-            </Grid>
-          ))}
+          {shortcuts
+            .filter(shortcut => shortcut.to !== '/create' || canCreate)
+            .map(shortcut => (
+              <Grid item xs={12} md={4} key={shortcut.to}>
+                <InfoCard title={shortcut.title}>
+                  <Typography paragraph>{shortcut.text}</Typography>
+                  <Link to={shortcut.to}>{shortcut.title}</Link>
+                </InfoCard>
+              </Grid>
+            ))}
         </Grid>
       </Content>
     </Page>

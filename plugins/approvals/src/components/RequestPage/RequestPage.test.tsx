@@ -5,7 +5,10 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { alertApiRef } from '@backstage/core-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
@@ -133,11 +136,10 @@ describe('RequestPage', () => {
   });
 
   it('hides Approve and Reject when the policy denies deciding this request', async () => {
-    const authorize = jest.fn(
-      (request: { permission: { name: string }; resourceRef?: string }) =>
-        request.permission.name === approvalsRequestDecidePermission.name
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+    const authorize = jest.fn((req: EvaluatePermissionRequest) =>
+      req.permission.name === approvalsRequestDecidePermission.name
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
     );
     await renderPage(
       { getRequest: async () => ({ ...request, viewer: viewer(true) }) },
@@ -177,12 +179,11 @@ describe('RequestPage', () => {
   });
 
   it('hides Cancel when the policy denies cancelling this request', async () => {
-    const authorize = jest.fn(
-      (req: { permission: { name: string }; resourceRef?: string }) =>
-        req.permission.name === approvalsRequestCancelPermission.name &&
-        req.resourceRef === 'r1'
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+    const authorize = jest.fn((req: EvaluatePermissionRequest) =>
+      req.permission.name === approvalsRequestCancelPermission.name &&
+      req.resourceRef === 'r1'
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
     );
     await renderPage(
       { getRequest: async () => ({ ...request, viewer: viewer(false) }) },

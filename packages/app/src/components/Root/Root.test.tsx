@@ -1,0 +1,83 @@
+import { screen, waitFor } from '@testing-library/react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { approvalsApiRef } from '@internal/plugin-approvals';
+import { SWRConfig } from 'swr';
+import { Root } from './Root';
+
+// Sidebar items of other plugins, each needing its own APIs and routes, are beside the point.
+jest.mock('@backstage/plugin-notifications', () => ({
+  NotificationsSidebarItem: () => null,
+}));
+jest.mock('@backstage/plugin-org', () => ({ MyGroupsSidebarItem: () => null }));
+jest.mock('@backstage/plugin-search', () => ({
+  SidebarSearchModal: () => null,
+}));
+jest.mock('@backstage/plugin-user-settings', () => ({
+  Settings: () => null,
+  UserSettingsSignInAvatar: () => null,
+}));
+
+async function renderRoot(
+  authorize: (
+    request: EvaluatePermissionRequest,
+  ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [permissionApiRef, mockApis.permission({ authorize })],
+        [
+          approvalsApiRef,
+          { getSummary: async () => ({ pendingAssignedToMe: 0 }) },
+        ],
+        [signalApiRef, { subscribe: () => ({ unsubscribe: () => {} }) }],
+      ]}
+    >
+      {/* usePermission caches answers in SWR: a fresh cache per render keeps tests apart. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <Root>
+          <div>page</div>
+        </Root>
+      </SWRConfig>
+    </TestApiProvider>,
+  );
+}
+
+describe('Root', () => {
+  it('shows Create... to those allowed to run templates', async () => {
+    await renderRoot(() => AuthorizeResult.ALLOW);
+    expect(await screen.findByText('Create...')).toBeInTheDocument();
+  });
+
+  it('hides Create... from those not allowed to run templates', async () => {
+    const authorize = jest.fn((request: EvaluatePermissionRequest) =>
+      request.permission.name === taskCreatePermission.name
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    await renderRoot(authorize);
+    expect(await screen.findByText('My infrastructure')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: taskCreatePermission.name,
+          }),
+        }),
+      ),
+    );
+    expect(screen.queryByText('Create...')).toBeNull();
+    expect(screen.getByText('Catalog')).toBeInTheDocument();
+  });
+});
