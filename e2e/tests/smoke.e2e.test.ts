@@ -46,6 +46,58 @@ describe('portal smoke test', () => {
     await page.close();
   });
 
+  it('shows each role what it may do: viewer, developer, admin', async () => {
+    const denial = 'You are not allowed to see this page';
+    const templateCard = 'Request an S3 bucket';
+    const see = async (name: string) => {
+      const page = await signInAs(browser, portal.baseUrl, name);
+      const createInSidebar = page.getByRole('link', { name: 'Create...' });
+      // The catalog pages render once the permission answers are in.
+      await page.goto(catalogUrl('all'));
+      await page
+        .getByRole('link', { name: 'payments-api', exact: true })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const sidebarCreate = await createInSidebar.count();
+      await page.goto('/create');
+      const create = page.getByText(denial).or(page.getByText(templateCard));
+      await create.first().waitFor({ timeout: 30_000 });
+      const createDenied = await page.getByText(denial).count();
+      await page.goto('/catalog-import');
+      await page
+        .getByText(denial)
+        .or(page.getByText(/Start tracking your component/i))
+        .first()
+        .waitFor({ timeout: 30_000 });
+      const importDenied = await page.getByText(denial).count();
+      await page.context().close();
+      return {
+        sidebarCreate: sidebarCreate > 0,
+        createDenied: createDenied > 0,
+        importDenied: importDenied > 0,
+      };
+    };
+
+    // viewer: no Create, a friendly denial instead of the pages
+    expect(await see('vera')).toEqual({
+      sidebarCreate: false,
+      createDenied: true,
+      importDenied: true,
+    });
+    // developer: Create with the developer templates, no admin page
+    expect(await see('dev')).toEqual({
+      sidebarCreate: true,
+      createDenied: false,
+      importDenied: true,
+    });
+    // admin: everything
+    expect(await see('ada')).toEqual({
+      sidebarCreate: true,
+      createDenied: false,
+      importDenied: false,
+    });
+  });
+
   it('offers every configured sample user on the sign-in page', async () => {
     const page = await browser.newPage({ baseURL: portal.baseUrl });
     await page.goto('/');

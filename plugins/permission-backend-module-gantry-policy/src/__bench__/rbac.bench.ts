@@ -80,6 +80,7 @@ import {
 } from '@internal/plugin-rbac-node';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 
 const TOP_GROUPS = 10; // level 1
 const DEPARTMENTS = 40; // level 2, 4 per top group
@@ -440,13 +441,13 @@ describe('rbac benchmark', () => {
       groups: refs,
     }));
     const config = rolesConfig(rawRoles);
-    const read = timed(5, () => readRbacConfig(config));
-    const graphBuild = timed(5, () => new GroupGraph(groupNodes, userNodes));
+    const read = timed(7, () => readRbacConfig(config));
+    const graphBuild = timed(7, () => new GroupGraph(groupNodes, userNodes));
     const engineBuild = timed(
-      5,
+      7,
       () => new RbacEngine(read.result, graphBuild.result),
     );
-    const total = timed(5, () => {
+    const total = timed(7, () => {
       const roles = readRbacConfig(config);
       return new RbacEngine(roles, new GroupGraph(groupNodes, userNodes));
     });
@@ -467,14 +468,16 @@ describe('rbac benchmark', () => {
     ];
     const changedConfig = rolesConfig(changedRoles);
     const reload = timed(
-      5,
+      7,
       () => new RbacEngine(readRbacConfig(changedConfig), graphBuild.result),
     );
 
     print(
       '',
-      'rbac bench',
-      `1. Policy load: ${size.groups} groups 4 deep, ${size.users} users, ${read.result.roles.length} roles, ${grants} grants (first run / median of 5)`,
+      `rbac bench (${cpus().length} CPUs, load average ${loadavg()[0].toFixed(
+        1,
+      )} at start: other processes skew the numbers)`,
+      `1. Policy load: ${size.groups} groups 4 deep, ${size.users} users, ${read.result.roles.length} roles, ${grants} grants (first run / median of 7)`,
       `   readRbacConfig:                   ${read.first} / ${read.median} ms`,
       `   new GroupGraph:                   ${graphBuild.first} / ${graphBuild.median} ms`,
       `   new RbacEngine:                   ${engineBuild.first} / ${engineBuild.median} ms`,
@@ -669,7 +672,11 @@ describe('rbac benchmark', () => {
           .join(', ')}) SELECT * FROM unnest(${columns
           .map(c => `?::${c.endsWith('_at') ? 'timestamptz' : 'text'}[]`)
           .join(', ')})`,
-        [table, ...columns, ...columns.map(c => rows.map(r => r[c]) as Knex.Value)],
+        [
+          table,
+          ...columns,
+          ...columns.map(c => rows.map(r => r[c]) as Knex.Value),
+        ],
       );
     };
     const seedStart = performance.now();
