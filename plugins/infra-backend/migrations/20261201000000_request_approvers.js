@@ -25,9 +25,16 @@ exports.up = async function up(knex) {
       'infra_request_approvers_ref_idx',
     );
   });
+  // The IS_OWNER rule filters request lists by owner, newest first.
+  await knex.schema.alterTable('infra_requests', table => {
+    table.index(['owner_ref', 'created_at'], 'infra_requests_owner_idx');
+  });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.alterTable('infra_requests', table => {
+    table.dropIndex(['owner_ref', 'created_at'], 'infra_requests_owner_idx');
+  });
   await knex.schema.dropTable('infra_request_approvers');
 };

@@ -173,6 +173,15 @@ describe('RbacEngine', () => {
     ).toEqual({ result: AuthorizeResult.ALLOW, grantedBy: ['admin'] });
   });
 
+  it('asks a condition several roles grant only once', () => {
+    const rbac = engine([approver, { ...approver, name: 'approver-too' }]);
+    expect(rbac.decide(read, user('alan', 'payments'))).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      grantedBy: ['approver', 'approver-too'],
+      conditions: { rule: 'IS_APPROVER' },
+    });
+  });
+
   it('lets params written in the grant win over the filled ones', () => {
     const rbac = engine([
       {

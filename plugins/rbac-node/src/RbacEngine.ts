@@ -133,9 +133,19 @@ export class RbacEngine {
     if (allowedBy.length > 0) {
       decision = { result: AuthorizeResult.ALLOW, grantedBy: allowedBy };
     } else if (conditional.length > 0 && isResourcePermission(permission)) {
-      const criteria = conditional.map(g =>
-        toCriteria(g.grant.condition!, permission.resourceType, user),
-      );
+      // The same condition from several roles is asked once.
+      const criteria = [
+        ...new Map(
+          conditional.map(g => {
+            const c = toCriteria(
+              g.grant.condition!,
+              permission.resourceType,
+              user,
+            );
+            return [JSON.stringify(c), c] as const;
+          }),
+        ).values(),
+      ];
       decision = this.conditional(
         permission.resourceType,
         criteria.length === 1 ? criteria[0] : { anyOf: nonEmpty(criteria) },
