@@ -12,6 +12,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { infraRequestCreatePermission } from '@internal/plugin-infra-common';
+import { userEntity } from '@internal/plugin-api-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,17 +35,6 @@ const group = (name: string, parent?: string): Entity => ({
   relations: parent
     ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
     : [],
-});
-
-const user = (name: string, ...groups: string[]): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(g => ({
-    type: 'memberOf',
-    targetRef: `group:default/${g}`,
-  })),
 });
 
 function rolesFile(developerMembers: string[]): object {
@@ -107,7 +97,7 @@ describe('permissionModuleGantryPolicy', () => {
             group('engineering'),
             group('payments', 'engineering'),
             group('cards', 'payments'),
-            user('dev', 'cards'),
+            userEntity('dev', ['cards']),
           ],
         }),
         createServiceFactory({

@@ -50,20 +50,6 @@ export class GroupGraph {
     return this.userGroups.get(userRef) ?? [];
   }
 
-  /** Every user ref in the catalog. */
-  userRefs(): string[] {
-    return [...this.userGroups.keys()];
-  }
-
-  /** The direct members (users) of each group, for listing a role's members. */
-  directUsersOf(groupRef: string): string[] {
-    const users: string[] = [];
-    for (const [user, groups] of this.userGroups) {
-      if (groups.includes(groupRef)) users.push(user);
-    }
-    return users;
-  }
-
   /** All groups above `ref`, excluding itself. */
   ancestors(ref: string): string[] {
     return this.walk(ref, this.parents, this.ancestorMemo);

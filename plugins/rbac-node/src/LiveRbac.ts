@@ -13,6 +13,18 @@ import { RbacConfig, readRbacConfig } from './roleConfig';
 /** How long a first decision waits for the catalog's groups before going on without them. */
 const FIRST_LOAD_WAIT_MS = 10_000;
 
+/** `work`, or nothing once `ms` have passed, whichever is first. */
+function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise<void>(resolve => {
+    const timeout = setTimeout(resolve, ms);
+    timeout.unref();
+    work.finally(() => {
+      clearTimeout(timeout);
+      resolve();
+    });
+  });
+}
+
 /**
  * The roles in force: the last good `gantry.rbac` and the last read of the catalog's groups.
  *
@@ -26,7 +38,7 @@ export class LiveRbac {
   private roles: RbacConfig;
   private graph = GroupGraph.empty();
   private current: RbacEngine;
-  private firstLoad?: Promise<void>;
+  private firstLoad: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private unsubscribe?: () => void;
@@ -55,7 +67,8 @@ export class LiveRbac {
     this.unsubscribe = this.deps.config.subscribe?.(() =>
       this.reloadRoles(),
     )?.unsubscribe;
-    this.firstLoad = this.refreshGroups();
+    // Made once: every decision awaits this promise, settled after the first read.
+    this.firstLoad = waitAtMost(this.refreshGroups(), FIRST_LOAD_WAIT_MS);
     this.schedule();
   }
 
@@ -67,16 +80,8 @@ export class LiveRbac {
   }
 
   /** Resolves once the first read of the groups has finished or taken too long. */
-  async ready(): Promise<void> {
-    if (!this.firstLoad) return;
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.firstLoad,
-      new Promise<void>(resolve => {
-        timeout = setTimeout(resolve, FIRST_LOAD_WAIT_MS);
-      }),
-    ]);
-    clearTimeout(timeout);
+  ready(): Promise<void> {
+    return this.firstLoad;
   }
 
   /** Reads `gantry.rbac` again; keeps the last good roles when it is broken. */

@@ -154,8 +154,14 @@ export class RbacEngine {
     } else {
       return { result: AuthorizeResult.DENY, grantedBy: [] };
     }
-    return templateVisibility(permission, decision, user.roles, (c, by) =>
-      this.conditional('catalog-entity', c, by),
+    const visible = templateVisibility(permission, user.roles);
+    if (!visible) return decision;
+    return this.conditional(
+      'catalog-entity',
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? { allOf: [decision.conditions, visible] }
+        : visible,
+      decision.grantedBy,
     );
   }
 

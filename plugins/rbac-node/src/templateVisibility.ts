@@ -1,16 +1,9 @@
 import {
-  AuthorizeResult,
   Permission,
   PermissionCondition,
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
 import { RoleConfig } from './roleConfig';
-
-type Decision = {
-  result: AuthorizeResult;
-  conditions?: PermissionCriteria<PermissionCondition>;
-  grantedBy: string[];
-};
 
 /** Every template, for `templates: ['*']`. */
 export const ALL_TEMPLATES = '*';
@@ -20,21 +13,18 @@ export const ALL_TEMPLATES = '*';
  * with the user's own credentials, on the Create page and when a task starts, so narrowing
  * `catalog.entity.read` on Templates closes every path to a template the user has no tag
  * for. Other kinds are not affected.
+ *
+ * Returns the condition a catalog read must also meet, or nothing when `permission` is not
+ * a catalog read or the roles grant every template.
  */
-export function templateVisibility<D extends Decision>(
+export function templateVisibility(
   permission: Permission,
-  decision: D,
   roles: RoleConfig[],
-  conditional: (
-    conditions: PermissionCriteria<PermissionCondition>,
-    grantedBy: string[],
-  ) => D,
-): D {
-  if (permission.name !== 'catalog.entity.read') return decision;
+): PermissionCriteria<PermissionCondition> | undefined {
+  if (permission.name !== 'catalog.entity.read') return undefined;
   const tags = new Set(roles.flatMap(role => role.templates));
-  if (tags.has(ALL_TEMPLATES)) return decision;
-
-  const visible: PermissionCriteria<PermissionCondition> = {
+  if (tags.has(ALL_TEMPLATES)) return undefined;
+  return {
     anyOf: [
       {
         not: {
@@ -50,11 +40,4 @@ export function templateVisibility<D extends Decision>(
       })),
     ],
   };
-  if (decision.result === AuthorizeResult.ALLOW) {
-    return conditional(visible, decision.grantedBy);
-  }
-  return conditional(
-    { allOf: [decision.conditions!, visible] },
-    decision.grantedBy,
-  );
 }

@@ -28,6 +28,27 @@ import { RequestPage } from './RequestPage';
 // The whole page re-renders on each load, which takes seconds in jsdom on a busy machine.
 jest.setTimeout(15_000);
 
+/** A permission API that denies only `permission` on request r1, and allows the rest. */
+function denying(permission: { name: string }) {
+  return jest.fn((req: EvaluatePermissionRequest) =>
+    req.permission.name === permission.name && req.resourceRef === 'r1'
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW,
+  );
+}
+
+/** Waits until the page has asked the policy about `permission` on request r1. */
+async function askedAbout(authorize: jest.Mock, permission: { name: string }) {
+  await waitFor(() =>
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({ name: permission.name }),
+        resourceRef: 'r1',
+      }),
+    ),
+  );
+}
+
 const request: ApprovalRequest = {
   id: 'r1',
   kind: 'demo',
@@ -136,27 +157,14 @@ describe('RequestPage', () => {
   });
 
   it('hides Approve and Reject when the policy denies deciding this request', async () => {
-    const authorize = jest.fn((req: EvaluatePermissionRequest) =>
-      req.permission.name === approvalsRequestDecidePermission.name
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-    );
+    const authorize = denying(approvalsRequestDecidePermission);
     await renderPage(
       { getRequest: async () => ({ ...request, viewer: viewer(true) }) },
       undefined,
       { permissionApi: mockApis.permission({ authorize }) },
     );
     expect(await screen.findByText('For receipts')).toBeInTheDocument();
-    await waitFor(() =>
-      expect(authorize).toHaveBeenCalledWith(
-        expect.objectContaining({
-          permission: expect.objectContaining({
-            name: approvalsRequestDecidePermission.name,
-          }),
-          resourceRef: 'r1',
-        }),
-      ),
-    );
+    await askedAbout(authorize, approvalsRequestDecidePermission);
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
     expect(screen.queryByLabelText('Comment')).toBeNull();
@@ -179,28 +187,14 @@ describe('RequestPage', () => {
   });
 
   it('hides Cancel when the policy denies cancelling this request', async () => {
-    const authorize = jest.fn((req: EvaluatePermissionRequest) =>
-      req.permission.name === approvalsRequestCancelPermission.name &&
-      req.resourceRef === 'r1'
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-    );
+    const authorize = denying(approvalsRequestCancelPermission);
     await renderPage(
       { getRequest: async () => ({ ...request, viewer: viewer(false) }) },
       undefined,
       { permissionApi: mockApis.permission({ authorize }) },
     );
     expect(await screen.findByText('For receipts')).toBeInTheDocument();
-    await waitFor(() =>
-      expect(authorize).toHaveBeenCalledWith(
-        expect.objectContaining({
-          permission: expect.objectContaining({
-            name: approvalsRequestCancelPermission.name,
-          }),
-          resourceRef: 'r1',
-        }),
-      ),
-    );
+    await askedAbout(authorize, approvalsRequestCancelPermission);
     expect(screen.queryByRole('button', { name: 'Cancel request' })).toBeNull();
   });
 

@@ -55,6 +55,19 @@ const destroyRequest = {
   approvalId: 'appr-7',
 } as InfraRequest;
 
+/** Opens the destroy dialog, gives a justification and submits; returns the dialog. */
+async function submitDestroy(justification: string) {
+  fireEvent.click(await screen.findByTestId('request-destroy'));
+  const dialog = await screen.findByRole('dialog');
+  fireEvent.change(within(dialog).getByLabelText('Justification'), {
+    target: { value: justification },
+  });
+  fireEvent.click(
+    within(dialog).getByRole('button', { name: 'Request destroy' }),
+  );
+  return dialog;
+}
+
 async function renderCard(
   api: object,
   permissionApi = mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
@@ -144,14 +157,7 @@ describe('EntityInfraResourceCard', () => {
     });
     await renderCard({ getResource: async () => resource, destroyResource });
 
-    fireEvent.click(await screen.findByTestId('request-destroy'));
-    const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText('Justification'), {
-      target: { value: 'No longer used by anything' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Request destroy' }),
-    );
+    const dialog = await submitDestroy('No longer used by anything');
     expect(
       await within(dialog).findByText(
         'A destroy of res-1 is already waiting for approval',
@@ -234,14 +240,7 @@ describe('EntityInfraResourceCard', () => {
     });
     await renderCard(client);
 
-    fireEvent.click(await screen.findByTestId('request-destroy'));
-    const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText('Justification'), {
-      target: { value: 'No longer used by anything' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Request destroy' }),
-    );
+    const dialog = await submitDestroy('No longer used by anything');
     expect(
       await within(dialog).findByText(
         'You are not allowed to do this: You are not allowed to destroy resource payments-logs (owned by group:default/team-payments)',
