@@ -31,6 +31,8 @@ import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { ApprovalsPage } from '@internal/plugin-approvals';
 import { InfraApprovalDetails, InfraPage } from '@internal/plugin-infra';
+import { RbacPage } from '@internal/plugin-rbac';
+import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 
 const app = createApp({
   apis,
@@ -72,7 +74,8 @@ const routes = (
           errorPage={
             <NotAllowedPage
               title="Create..."
-              description="Your role does not allow creating software from templates."
+              permission={taskCreatePermission}
+              action="create software from templates"
             />
           }
         >
@@ -89,7 +92,8 @@ const routes = (
           errorPage={
             <NotAllowedPage
               title="Register an existing component"
-              description="Your role does not allow registering components in the catalog."
+              permission={catalogEntityCreatePermission}
+              action="register components in the catalog"
             />
           }
         >
@@ -112,6 +116,23 @@ const routes = (
       }
     />
     <Route path="/infra" element={<InfraPage />} />
+    <Route
+      path="/rbac"
+      element={
+        <RequirePermission
+          permission={rbacAccessReadPermission}
+          errorPage={
+            <NotAllowedPage
+              title="Access"
+              permission={rbacAccessReadPermission}
+              action="see who holds which role and what each role allows"
+            />
+          }
+        >
+          <RbacPage />
+        </RequirePermission>
+      }
+    />
   </FlatRoutes>
 );
 

@@ -33,6 +33,8 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-terraform'));
 // Permissions: one Gantry policy for every plugin.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-gantry-policy'));
+// The admin access page's API (/rbac): roles, effective access, who can do what.
+backend.add(import('@internal/plugin-rbac-backend'));
 
 // Gantry platform services
 backend.add(import('@internal/plugin-approvals-backend'));

@@ -6,13 +6,15 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { infraRequestCreatePermission } from '@internal/plugin-infra-common';
-import { userEntity } from '@internal/plugin-api-node/testUtils';
+import {
+  groupEntity as group,
+  userEntity,
+} from '@internal/plugin-api-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,16 +28,6 @@ function onBehalfOf(userEntityRef: string) {
     actor: { subject: 'plugin:infra' },
   })}`;
 }
-
-const group = (name: string, parent?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-  relations: parent
-    ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
-    : [],
-});
 
 function rolesFile(developerMembers: string[]): object {
   return {

@@ -9,6 +9,10 @@ import {
 import { scaffolderPermissions } from '@backstage/plugin-scaffolder-common/alpha';
 import { approvalsPermissions } from '@internal/plugin-approvals-common';
 import { infraPermissions } from '@internal/plugin-infra-common';
+import {
+  rbacAccessReadPermission,
+  rbacPermissions,
+} from '@internal/plugin-rbac-common';
 import { sampleOrgEngine, sampleUser } from './__testUtils__/sampleOrg';
 
 /** A permission of a plugin added after the roles were written. */
@@ -22,6 +26,7 @@ const everyPermission: Permission[] = [
   ...scaffolderPermissions,
   ...approvalsPermissions,
   ...infraPermissions,
+  ...rbacPermissions,
   laterPluginPermission,
 ];
 
@@ -70,7 +75,8 @@ const developer = {
   'scaffolder.task.create': 'allow',
   'scaffolder.template.parameter.read': 'allow',
   'scaffolder.template.step.read': 'allow',
-  'scaffolder.action.execute': 'allow',
+  // only the actions of the developer templates
+  'scaffolder.action.execute': 'if HAS_ACTION_ID, HAS_ACTION_ID',
   'scaffolder.task.read': 'if IS_TASK_OWNER',
   'scaffolder.task.cancel': 'if IS_TASK_OWNER',
   'infra.request.create': 'allow',
@@ -111,6 +117,15 @@ describe('role boundaries of the sample org, for every permission of every plugi
     expect(boundary('ada')).toEqual(
       Object.fromEntries(everyPermission.map(p => [p.name, 'allow'])),
     );
+  });
+
+  it('only admins open the access page (rbac.access.read)', () => {
+    const allowed = ['vera', 'dev', 'linus', 'alan', 'grace', 'ada'].filter(
+      name =>
+        engine.decide(rbacAccessReadPermission, sampleUser(engine, name))
+          .result === AuthorizeResult.ALLOW,
+    );
+    expect(allowed).toEqual(['ada']);
   });
 
   it('someone in no role is denied everything', () => {

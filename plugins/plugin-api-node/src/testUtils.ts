@@ -6,6 +6,7 @@
 
 export { createTestDatabases } from './testUtils/createTestDatabases';
 export { invalidCursors } from './testUtils/invalidCursors';
+export { groupEntity } from './testUtils/groupEntity';
 export { userEntity } from './testUtils/userEntity';
 export {
   onBehalfOfAwareAuthServiceFactory,

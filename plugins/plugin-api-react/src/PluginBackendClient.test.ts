@@ -54,6 +54,40 @@ describe('PluginBackendClient', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ decision: 'approve' });
   });
 
+  it('GETs a download as a Blob, through fetchApi', async () => {
+    const { client, fetch } = clientWith(
+      new Response('user,catalog.entity.read\nuser:default/dev,ALLOW\n', {
+        status: 200,
+        headers: { 'Content-Type': 'text/csv' },
+      }),
+    );
+    const blob = await client.getBlob('/matrix?format=csv');
+    expect(blob.size).toBeGreaterThan(0);
+    expect(blob.type).toMatch(/^text\/csv/);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('http://backend/api/approvals/matrix?format=csv');
+    expect(init?.method).toBe('GET');
+  });
+
+  it('throws a denied download as a NotAllowedError', async () => {
+    const { client } = clientWith(
+      json(
+        {
+          error: { name: 'NotAllowedError', message: 'Admins only' },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    );
+    const error = await client
+      .getBlob('/matrix?format=csv')
+      .catch((e: unknown) => e);
+    expect(NotAllowedError.is(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'You are not allowed to do this: Admins only',
+    );
+  });
+
   it('throws a failed answer as a ResponseError carrying the backend error', async () => {
     const { client } = clientWith(
       json(

@@ -18,19 +18,30 @@ export class PluginBackendClient {
 
   /** GETs `path` (e.g. `/requests?mine=true`) and returns its JSON body. */
   async get<T>(path: string): Promise<T> {
-    return this.send<T>(path, { method: 'GET' });
+    return this.sendJson<T>(path, { method: 'GET' });
+  }
+
+  /** GETs `path` and returns its body as a `Blob`, for a download (e.g. a CSV export). */
+  async getBlob(path: string): Promise<Blob> {
+    const response = await this.send(path, { method: 'GET' });
+    return response.blob();
   }
 
   /** POSTs `body` as JSON to `path` and returns the JSON body of the answer. */
   async post<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>(path, {
+    return this.sendJson<T>(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
   }
 
-  private async send<T>(path: string, init: RequestInit): Promise<T> {
+  private async sendJson<T>(path: string, init: RequestInit): Promise<T> {
+    const response = await this.send(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       this.options.pluginId,
     );
@@ -44,7 +55,7 @@ export class PluginBackendClient {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

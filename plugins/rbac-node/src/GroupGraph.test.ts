@@ -11,7 +11,16 @@ describe('GroupGraph', () => {
       { ref: 'group:default/a', parents: ['group:default/b'] },
       { ref: 'group:default/b', parents: ['group:default/a'] },
     ],
-    [{ ref: 'user:default/dev', groups: ['group:default/cards'] }],
+    [
+      { ref: 'user:default/dev', groups: ['group:default/cards'] },
+      { ref: 'user:default/lead', groups: ['group:default/eng'] },
+      // in two groups of one branch: listed once
+      {
+        ref: 'user:default/ana',
+        groups: ['group:default/payments', 'group:default/cards'],
+      },
+      { ref: 'user:default/loopy', groups: ['group:default/b'] },
+    ],
   );
 
   it('walks up to every ancestor, to any depth', () => {
@@ -38,6 +47,41 @@ describe('GroupGraph', () => {
   it("knows users' direct groups", () => {
     expect(graph.groupsOf('user:default/dev')).toEqual(['group:default/cards']);
     expect(graph.groupsOf('user:default/nobody')).toEqual([]);
-    expect(graph.size).toEqual({ groups: 6, users: 1 });
+    expect(graph.size).toEqual({ groups: 6, users: 4 });
+  });
+
+  it('lists every user, sorted', () => {
+    expect(graph.userRefs()).toEqual([
+      'user:default/ana',
+      'user:default/dev',
+      'user:default/lead',
+      'user:default/loopy',
+    ]);
+    expect(GroupGraph.empty().userRefs()).toEqual([]);
+  });
+
+  it('finds the users of a group and of every group below it, once each', () => {
+    expect(graph.usersIn('group:default/org')).toEqual([
+      'user:default/ana',
+      'user:default/dev',
+      'user:default/lead',
+    ]);
+    expect(graph.usersIn('group:default/payments')).toEqual([
+      'user:default/ana',
+      'user:default/dev',
+    ]);
+    expect(graph.usersIn('group:default/cards')).toEqual([
+      'user:default/ana',
+      'user:default/dev',
+    ]);
+    expect(graph.usersIn('group:default/unknown')).toEqual([]);
+  });
+
+  it('finds the users of a cycle from either side, and remembers the answer', () => {
+    expect(graph.usersIn('group:default/a')).toEqual(['user:default/loopy']);
+    expect(graph.usersIn('group:default/b')).toEqual(['user:default/loopy']);
+    expect(graph.usersIn('group:default/a')).toBe(
+      graph.usersIn('group:default/a'),
+    );
   });
 });

@@ -18,8 +18,11 @@ export class GroupGraph {
   private readonly parents = new Map<string, string[]>();
   private readonly children = new Map<string, string[]>();
   private readonly userGroups = new Map<string, string[]>();
+  private readonly directUsers = new Map<string, string[]>();
+  private readonly sortedUserRefs: readonly string[];
   private readonly ancestorMemo = new Map<string, string[]>();
   private readonly descendantMemo = new Map<string, string[]>();
+  private readonly usersInMemo = new Map<string, readonly string[]>();
 
   static empty(): GroupGraph {
     return new GroupGraph([], []);
@@ -37,7 +40,13 @@ export class GroupGraph {
     }
     for (const user of users) {
       this.userGroups.set(user.ref, [...user.groups]);
+      for (const group of user.groups) {
+        const members = this.directUsers.get(group) ?? [];
+        members.push(user.ref);
+        this.directUsers.set(group, members);
+      }
     }
+    this.sortedUserRefs = [...this.userGroups.keys()].sort();
   }
 
   /** How many groups and users the graph holds. */
@@ -48,6 +57,24 @@ export class GroupGraph {
   /** The groups a user is a direct member of, as the catalog says. */
   groupsOf(userRef: string): string[] {
     return this.userGroups.get(userRef) ?? [];
+  }
+
+  /** Every user in the catalog, sorted by ref. */
+  userRefs(): readonly string[] {
+    return this.sortedUserRefs;
+  }
+
+  /** The users in `groupRef` or in any group below it, sorted by ref. */
+  usersIn(groupRef: string): readonly string[] {
+    const known = this.usersInMemo.get(groupRef);
+    if (known) return known;
+    const users = new Set<string>();
+    for (const group of [groupRef, ...this.descendants(groupRef)]) {
+      for (const user of this.directUsers.get(group) ?? []) users.add(user);
+    }
+    const sorted = [...users].sort();
+    this.usersInMemo.set(groupRef, sorted);
+    return sorted;
   }
 
   /** All groups above `ref`, excluding itself. */

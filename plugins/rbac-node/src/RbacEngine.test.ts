@@ -278,4 +278,84 @@ describe('RbacEngine', () => {
       },
     });
   });
+
+  it('names the roles whose grants give a permission, allowed or conditional', () => {
+    const rbac = engine([developer, approver, admin]);
+    const names = (p: Parameters<typeof rbac.rolesGranting>[0]) =>
+      rbac.rolesGranting(p).map(r => r.name);
+    expect(names(create)).toEqual(['developer', 'admin']);
+    expect(names(read)).toEqual(['developer', 'approver', 'admin']);
+    // the action filter of infra.request.* keeps developer off apply
+    expect(names(apply)).toEqual(['admin']);
+    expect(names(pluginFromLater)).toEqual(['admin']);
+    // a condition on a basic permission grants nothing
+    const odd = engine([
+      {
+        name: 'odd',
+        description: 'A condition on a permission without a resource',
+        members: ['user:default/vera'],
+        grants: [
+          {
+            permission: 'infra.request.create',
+            condition: { rule: 'IS_OWNER' },
+          },
+        ],
+      },
+    ]);
+    expect(odd.rolesGranting(create)).toEqual([]);
+  });
+
+  it('gives the conditions of a conditional decision as the config writes them', () => {
+    const rbac = engine([developer, approver, admin]);
+    expect(rbac.conditionsOf(read, user('dev', 'payments'))).toEqual([
+      { anyOf: [{ rule: 'IS_REQUESTER' }, { rule: 'IS_OWNER' }] },
+      { rule: 'IS_APPROVER' },
+    ]);
+    expect(rbac.conditionsOf(create, user('dev', 'payments'))).toEqual([]);
+    expect(rbac.conditionsOf(apply, user('dev', 'payments'))).toEqual([]);
+    expect(rbac.conditionsOf(read, user('ada'))).toEqual([]);
+  });
+
+  it('gives the template tags as a condition where they narrow a catalog read', () => {
+    const rbac = engine([developer]);
+    const tagged = {
+      anyOf: [
+        { not: { rule: 'IS_ENTITY_KIND', params: { kinds: ['template'] } } },
+        { rule: 'HAS_METADATA', params: { key: 'tags', value: 'developer' } },
+      ],
+    };
+    expect(rbac.conditionsOf(catalogRead, user('dev', 'cards'))).toEqual([
+      tagged,
+    ]);
+    const ownerReader = engine([
+      {
+        name: 'owner-reader',
+        description: 'Reads only what they own, no templates',
+        members: ['user:default/vera'],
+        grants: [
+          {
+            permission: 'catalog.entity.read',
+            condition: { rule: 'IS_ENTITY_OWNER' },
+          },
+        ],
+      },
+    ]);
+    expect(ownerReader.conditionsOf(catalogRead, user('vera'))).toEqual([
+      {
+        allOf: [
+          { rule: 'IS_ENTITY_OWNER' },
+          {
+            anyOf: [
+              {
+                not: {
+                  rule: 'IS_ENTITY_KIND',
+                  params: { kinds: ['template'] },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
 });

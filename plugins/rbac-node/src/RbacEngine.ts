@@ -7,9 +7,19 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { GroupGraph } from './GroupGraph';
-import { nonEmpty, toCriteria, UserClaims } from './grantConditions';
+import {
+  nonEmpty,
+  toConditionConfig,
+  toCriteria,
+  UserClaims,
+} from './grantConditions';
 import { pluginIdOfResourceType } from './resourceTypePlugins';
-import { GrantConfig, RbacConfig, RoleConfig } from './roleConfig';
+import {
+  ConditionConfig,
+  GrantConfig,
+  RoleConfig,
+} from '@internal/plugin-rbac-common';
+import { RbacConfig } from './roleConfig';
 import { templateVisibility } from './templateVisibility';
 
 /**
@@ -120,14 +130,70 @@ export class RbacEngine {
     return decision;
   }
 
-  private compute(permission: Permission, user: CachedUser): RbacDecision {
-    const matching = user.grants.filter(g => g.matches(permission));
-    const allowedBy = unique(
-      matching.filter(g => g.grant.decision === 'allow').map(g => g.role.name),
+  /**
+   * The roles with a grant that gives `permission` to their members, allowed or on a
+   * condition, in config order. A conditional grant on a basic permission gives nothing.
+   */
+  rolesGranting(permission: Permission): RoleConfig[] {
+    return this.config.roles.filter(role =>
+      (this.grantsByRole.get(role.name) ?? []).some(
+        g =>
+          g.matches(permission) &&
+          (g.grant.decision === 'allow' || isResourcePermission(permission)),
+      ),
     );
-    const conditional = isResourcePermission(permission)
-      ? matching.filter(g => g.grant.condition)
-      : [];
+  }
+
+  /**
+   * The conditions of `user`'s conditional decision on `permission` as the roles config
+   * writes them, before the user's refs fill their params: any one of them suffices. Empty
+   * when the decision is not conditional.
+   */
+  conditionsOf(permission: Permission, user: RbacUser): ConditionConfig[] {
+    const cached = this.cached(user);
+    const { allowedBy, conditional } = this.match(permission, cached);
+    if (allowedBy.length === 0 && conditional.length === 0) return [];
+    const granted = [
+      ...new Map(
+        conditional.map(g => [
+          JSON.stringify(g.grant.condition),
+          g.grant.condition!,
+        ]),
+      ).values(),
+    ];
+    const visible = templateVisibility(permission, cached.roles);
+    if (!visible) return allowedBy.length > 0 ? [] : granted;
+    const visibleConfig = toConditionConfig(visible);
+    if (allowedBy.length > 0) return [visibleConfig];
+    return [
+      {
+        allOf: [
+          granted.length === 1 ? granted[0] : { anyOf: granted },
+          visibleConfig,
+        ],
+      },
+    ];
+  }
+
+  private match(
+    permission: Permission,
+    user: CachedUser,
+  ): { allowedBy: string[]; conditional: CompiledGrant[] } {
+    const matching = user.grants.filter(g => g.matches(permission));
+    return {
+      allowedBy: unique(
+        matching
+          .filter(g => g.grant.decision === 'allow')
+          .map(g => g.role.name),
+      ),
+      conditional: isResourcePermission(permission)
+        ? matching.filter(g => g.grant.condition)
+        : [],
+    };
+  }
+
+  private compute(permission: Permission, user: CachedUser): RbacDecision {
+    const { allowedBy, conditional } = this.match(permission, user);
 
     let decision: RbacDecision;
     if (allowedBy.length > 0) {

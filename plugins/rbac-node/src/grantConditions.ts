@@ -3,7 +3,7 @@ import {
   PermissionCriteria,
   PermissionRuleParams,
 } from '@backstage/plugin-permission-common';
-import { ConditionConfig } from './roleConfig';
+import { ConditionConfig } from '@internal/plugin-rbac-common';
 
 /** The refs a user stands for, after group expansion. */
 export type UserClaims = {
@@ -65,4 +65,22 @@ export function toCriteria(
     resourceType,
     params: { ...claims, ...condition.params } as PermissionRuleParams,
   };
+}
+
+/** Turns filled permission criteria back into a condition as the roles config writes it. */
+export function toConditionConfig(
+  criteria: PermissionCriteria<PermissionCondition>,
+): ConditionConfig {
+  if ('allOf' in criteria) {
+    return { allOf: criteria.allOf.map(toConditionConfig) };
+  }
+  if ('anyOf' in criteria) {
+    return { anyOf: criteria.anyOf.map(toConditionConfig) };
+  }
+  if ('not' in criteria) {
+    return { not: toConditionConfig(criteria.not) };
+  }
+  return criteria.params
+    ? { rule: criteria.rule, params: { ...criteria.params } }
+    : { rule: criteria.rule };
 }

@@ -6,12 +6,12 @@
  */
 
 export { readRbacConfig } from './roleConfig';
+export type { RbacConfig } from './roleConfig';
 export type {
   ConditionConfig,
   GrantConfig,
-  RbacConfig,
   RoleConfig,
-} from './roleConfig';
+} from '@internal/plugin-rbac-common';
 export { GroupGraph } from './GroupGraph';
 export type { GroupNode, UserNode } from './GroupGraph';
 export { loadGroupGraph } from './loadGroupGraph';

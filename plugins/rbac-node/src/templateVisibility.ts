@@ -3,7 +3,7 @@ import {
   PermissionCondition,
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
-import { RoleConfig } from './roleConfig';
+import { RoleConfig } from '@internal/plugin-rbac-common';
 
 /** Every template, for `templates: ['*']`. */
 export const ALL_TEMPLATES = '*';

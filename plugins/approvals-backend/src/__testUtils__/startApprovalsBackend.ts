@@ -1,4 +1,5 @@
 import {
+  groupEntity,
   onBehalfOfAwareAuthServiceFactory,
   sampleRolesConfig,
   userEntity,
@@ -28,7 +29,12 @@ export const org: Record<string, string[]> = {
   grace: ['approvers', 'team-search'],
   ada: ['platform-admins'],
   vera: [],
+  // in a group below approvers: an approver through nesting
+  emil: ['approvers-emea'],
 };
+
+/** The groups of the sample org that sit below another: name → parent. */
+const nestedGroups: Record<string, string> = { 'approvers-emea': 'approvers' };
 
 export const userRef = (name: string) => `user:default/${name}`;
 
@@ -49,8 +55,12 @@ export const asPlugin = () =>
     targetPluginId: 'approvals',
   })}`;
 
-const catalogEntitiesOf = (people: Record<string, string[]>) =>
-  Object.entries(people).map(([name, groups]) => userEntity(name, groups));
+const catalogEntitiesOf = (people: Record<string, string[]>) => [
+  ...Object.entries(people).map(([name, groups]) => userEntity(name, groups)),
+  ...Object.entries(nestedGroups).map(([name, parent]) =>
+    groupEntity(name, parent),
+  ),
+];
 
 /**
  * The approvals plugin on a real database, with the real permission backend and the Gantry

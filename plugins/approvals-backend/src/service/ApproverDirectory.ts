@@ -1,11 +1,16 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_CHILD_OF,
+  RELATION_MEMBER_OF,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /**
- * Answers who a user is in the catalog right now: their own ref and their groups.
- * Decisions use this, not the claims of the user's token, so a membership removed since
- * sign-in no longer counts.
+ * Answers who a user is in the catalog right now: their own ref, their groups, and every
+ * group above those, since a member of a child group is a member of its parents (as the
+ * roles see it). Decisions use this, not the claims of the user's token, so a membership
+ * removed since sign-in no longer counts.
  */
 export class ApproverDirectory {
   constructor(
@@ -14,17 +19,32 @@ export class ApproverDirectory {
   ) {}
 
   async currentClaims(userRef: string): Promise<string[]> {
-    const entity = await this.catalog.getEntityByRef(userRef, {
-      credentials: await this.auth.getOwnServiceCredentials(),
-    });
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const entity = await this.catalog.getEntityByRef(userRef, { credentials });
     if (!entity) {
       return [];
     }
-    const groups = (entity.relations ?? [])
-      .filter(relation => relation.type === RELATION_MEMBER_OF)
-      .map(relation => relation.targetRef);
-    return [userRef, ...groups];
+    const seen = new Set<string>();
+    let level = targetsOf(entity, RELATION_MEMBER_OF);
+    // One catalog read per level of nesting; a cycle ends when nothing new is found.
+    while (level.length > 0) {
+      level.forEach(ref => seen.add(ref));
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: level, fields: ['kind', 'metadata', 'relations'] },
+        { credentials },
+      );
+      level = [
+        ...new Set(items.flatMap(group => targetsOf(group, RELATION_CHILD_OF))),
+      ].filter(ref => !seen.has(ref));
+    }
+    return [userRef, ...seen];
   }
+}
+
+function targetsOf(entity: Entity | undefined, type: string): string[] {
+  return (entity?.relations ?? [])
+    .filter(relation => relation.type === type)
+    .map(relation => relation.targetRef);
 }
 
 /** Whether any of the claims is in the request's approver set. */

@@ -167,6 +167,17 @@ describe.each(ids)('approvals router on %s', databaseId => {
     expect(adminNotApprover.status).toBe(403);
   });
 
+  it('lets a member of a group below the approver group decide, as the roles do', async () => {
+    const created = await open();
+    const view = await request(backend.server)
+      .get(`/api/approvals/requests/${created.id}`)
+      .set('Authorization', asUser('emil'));
+    expect(view.body.viewer).toMatchObject({ canDecide: true });
+    const res = await decide(created.id, 'emil', { decision: 'approve' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'approved' });
+  });
+
   it('refuses a second vote by the same person, and counts distinct people', async () => {
     const created = await open({ quorum: 2 });
     const first = await decide(created.id, 'alan', { decision: 'approve' });

@@ -181,11 +181,13 @@ export async function createRouter(
       res.json(request);
       return;
     }
-    const { userEntityRef: userRef, ownershipEntityRefs: claims } =
-      await userInfo.getUserInfo(credentials);
+    const { userEntityRef: userRef } = await userInfo.getUserInfo(credentials);
     const request = await readableRequest(id, credentials);
     const isRequester = request.requesterRef === userRef;
-    const isApprover = isInApproverSet(request.approvers, claims);
+    const isApprover = isInApproverSet(
+      request.approvers,
+      await directory.currentClaims(userRef),
+    );
     const hasVoted = await store.hasVoted(request.id, userRef);
     const open =
       request.status === 'pending' && new Date(request.expiresAt) > now();

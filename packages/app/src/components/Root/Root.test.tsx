@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { approvalsApiRef } from '@internal/plugin-approvals';
 import { SWRConfig } from 'swr';
@@ -58,6 +59,35 @@ describe('Root', () => {
   it('shows Create... to those allowed to run templates', async () => {
     await renderRoot(() => AuthorizeResult.ALLOW);
     expect(await screen.findByText('Create...')).toBeInTheDocument();
+  });
+
+  it("shows Access to those allowed to read everyone's access", async () => {
+    await renderRoot(() => AuthorizeResult.ALLOW);
+    expect(await screen.findByText('Access')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Access' })).toHaveAttribute(
+      'href',
+      '/rbac',
+    );
+  });
+
+  it("hides Access from those not allowed to read everyone's access", async () => {
+    const authorize = jest.fn((request: EvaluatePermissionRequest) =>
+      request.permission.name === rbacAccessReadPermission.name
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    await renderRoot(authorize);
+    expect(await screen.findByText('Create...')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: rbacAccessReadPermission.name,
+          }),
+        }),
+      ),
+    );
+    expect(screen.queryByText('Access')).toBeNull();
   });
 
   it('hides Create... from those not allowed to run templates', async () => {

@@ -31,8 +31,10 @@ import GroupIcon from '@material-ui/icons/People';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ApprovalsSidebarItem } from '@internal/plugin-approvals';
 import StorageIcon from '@material-ui/icons/Storage';
+import SecurityIcon from '@material-ui/icons/Security';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -70,6 +72,14 @@ const CreateSidebarItem = () => {
   ) : null;
 };
 
+/** "Access", the roles page, only for those allowed to read everyone's access (admins). */
+const AccessSidebarItem = () => {
+  const { allowed } = usePermission({ permission: rbacAccessReadPermission });
+  return allowed ? (
+    <SidebarItem icon={SecurityIcon} to="rbac" text="Access" />
+  ) : null;
+};
+
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
@@ -91,6 +101,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <CreateSidebarItem />
         <ApprovalsSidebarItem />
         <SidebarItem icon={StorageIcon} to="infra" text="My infrastructure" />
+        <AccessSidebarItem />
         {platformSidebarItems
           .filter(item => item.available)
           .map(item => (

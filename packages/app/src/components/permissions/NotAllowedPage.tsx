@@ -1,17 +1,22 @@
 import { Content, EmptyState, Header, Page } from '@backstage/core-components';
+import { RequiredRolesMessage } from '@internal/plugin-rbac';
 
 /**
  * What a page shows to someone whose role does not allow it (the `errorPage` of a
- * `RequirePermission`): a plain sentence, rather than a "not found" page.
+ * `RequirePermission`): a plain sentence naming the roles that would allow it, rather than a
+ * "not found" page.
  */
 export const NotAllowedPage = ({
   title,
-  description,
+  permission,
+  action,
 }: {
   /** The page, e.g. "Create...". */
   title: string;
-  /** What is not allowed, as a sentence. */
-  description: string;
+  /** The permission the page needs, e.g. `taskCreatePermission`. */
+  permission: { name: string };
+  /** What the permission allows, as a verb phrase: "create software from templates". */
+  action: string;
 }) => (
   <Page themeId="tool">
     <Header title={title} />
@@ -19,7 +24,9 @@ export const NotAllowedPage = ({
       <EmptyState
         missing="info"
         title="You are not allowed to see this page"
-        description={`${description} If you need it, ask a Gantry admin for a role that allows it.`}
+        description={
+          <RequiredRolesMessage permission={permission} action={action} />
+        }
       />
     </Content>
   </Page>

@@ -1,0 +1,7 @@
+/**
+ * Gantry roles: the access page's backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { rbacPlugin as default } from './plugin';

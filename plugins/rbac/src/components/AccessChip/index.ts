@@ -1,0 +1,1 @@
+export { AccessChip, accessLabel } from './AccessChip';

@@ -1,0 +1,1 @@
+export { ChangingRolesTab } from './ChangingRolesTab';

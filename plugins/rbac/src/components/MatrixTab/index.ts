@@ -1,0 +1,1 @@
+export { MatrixTab } from './MatrixTab';

@@ -1,0 +1,1 @@
+export { RbacPage } from './RbacPage';

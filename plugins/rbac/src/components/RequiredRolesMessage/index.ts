@@ -1,0 +1,2 @@
+export { RequiredRolesMessage } from './RequiredRolesMessage';
+export { useRequiredRoles } from './useRequiredRoles';

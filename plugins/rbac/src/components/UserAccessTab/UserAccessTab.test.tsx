@@ -1,0 +1,79 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { devAccess, matrix, renderWithRbacApi } from '../../__testUtils__';
+import { UserAccessTab } from './UserAccessTab';
+
+describe('UserAccessTab', () => {
+  it('shows every permission with its decision and the role that gave it', async () => {
+    const getUserAccess = jest.fn(async () => devAccess);
+    await renderWithRbacApi(
+      <UserAccessTab />,
+      { getUserAccess, getMatrix: async () => matrix },
+      { routeEntries: ['/?userRef=user%3Adefault%2Fdev'] },
+    );
+
+    expect(
+      await screen.findByText('What user:default/dev can do'),
+    ).toBeInTheDocument();
+    expect(getUserAccess).toHaveBeenCalledWith('user:default/dev');
+    const conditional = screen.getByText('infra.request.read').closest('tr')!;
+    expect(
+      within(conditional).getByText('Conditional: IS_OWNER'),
+    ).toBeInTheDocument();
+    expect(within(conditional).getByText('developer')).toBeInTheDocument();
+    const allowed = screen.getByText('scaffolder.task.create').closest('tr')!;
+    expect(within(allowed).getByText('Allowed')).toBeInTheDocument();
+    const denied = screen.getByText('catalog.entity.read').closest('tr')!;
+    expect(within(denied).getByText('Denied')).toBeInTheDocument();
+    expect(
+      screen.getByText('group:default/developers, group:default/engineering'),
+    ).toBeInTheDocument();
+  });
+
+  it('suggests users as one types and looks up the one chosen', async () => {
+    const getMatrix = jest.fn(async () => matrix);
+    const getUserAccess = jest.fn(async () => devAccess);
+    await renderWithRbacApi(<UserAccessTab />, { getMatrix, getUserAccess });
+
+    expect(screen.getByText('What can this user do?')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox', { name: 'User' }), 'ver');
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'user:default/vera' }),
+    );
+    expect(getMatrix).toHaveBeenCalledWith({ q: 'ver', limit: 10 });
+    await waitFor(() =>
+      expect(getUserAccess).toHaveBeenCalledWith('user:default/vera'),
+    );
+  });
+
+  it('completes a typed name to a user ref', async () => {
+    const getUserAccess = jest.fn(async () => devAccess);
+    await renderWithRbacApi(<UserAccessTab />, {
+      getMatrix: async () => ({ ...matrix, rows: [] }),
+      getUserAccess,
+    });
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'User' }),
+      'dev{Enter}',
+    );
+    await waitFor(() =>
+      expect(getUserAccess).toHaveBeenCalledWith('user:default/dev'),
+    );
+  });
+
+  it('shows an error when the access cannot be read', async () => {
+    await renderWithRbacApi(
+      <UserAccessTab />,
+      {
+        getMatrix: async () => matrix,
+        getUserAccess: async () => {
+          throw new Error('No user user:default/nobody');
+        },
+      },
+      { routeEntries: ['/?userRef=user%3Adefault%2Fnobody'] },
+    );
+    expect(
+      (await screen.findAllByText(/No user user:default\/nobody/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,1 @@
+export { UserAccessTab } from './UserAccessTab';
