@@ -70,11 +70,30 @@ describe('portal smoke test', () => {
         .first()
         .waitFor({ timeout: 30_000 });
       const importDenied = await page.getByText(denial).count();
+      const sidebarAccess = await page
+        .getByRole('link', { name: 'Access' })
+        .count();
+      await page.goto('/rbac');
+      const rolesListed = page.getByText('Reads the catalog, nothing else.');
+      await page
+        .getByText(denial)
+        .or(rolesListed)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      const rbacDenied = await page.getByText(denial).count();
+      // A denial names the roles that would allow it, once the page has asked.
+      const neededRole =
+        rbacDenied > 0
+          ? await page.getByText(/You need the admin role/).textContent()
+          : null;
       await page.context().close();
       return {
         sidebarCreate: sidebarCreate > 0,
         createDenied: createDenied > 0,
         importDenied: importDenied > 0,
+        sidebarAccess: sidebarAccess > 0,
+        rbacDenied: rbacDenied > 0,
+        neededRole: neededRole !== null,
       };
     };
 
@@ -83,19 +102,47 @@ describe('portal smoke test', () => {
       sidebarCreate: false,
       createDenied: true,
       importDenied: true,
+      sidebarAccess: false,
+      rbacDenied: true,
+      neededRole: true,
     });
     // developer: Create with the developer templates, no admin page
     expect(await see('dev')).toEqual({
       sidebarCreate: true,
       createDenied: false,
       importDenied: true,
+      sidebarAccess: false,
+      rbacDenied: true,
+      neededRole: true,
     });
     // admin: everything
     expect(await see('ada')).toEqual({
       sidebarCreate: true,
       createDenied: false,
       importDenied: false,
+      sidebarAccess: true,
+      rbacDenied: false,
+      neededRole: false,
     });
+  });
+
+  it("answers an admin's question: what can dev do, and which role gave it", async () => {
+    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    // The permissions come from the running plugins' metadata; the decisions from the roles.
+    // Right after start-up the catalog may not hold the users yet (the page says so).
+    const answer = page.getByText('What user:default/dev can do');
+    const notYet = page.getByText(/not been read from the catalog yet/);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await page.goto('/rbac/user?userRef=user%3Adefault%2Fdev');
+      await answer.or(notYet).first().waitFor({ timeout: 30_000 });
+      if ((await answer.count()) > 0) break;
+      await new Promise(resolve => setTimeout(resolve, 1_000));
+    }
+    await page.getByPlaceholder('Filter').fill('infra.request.create');
+    const row = page.getByRole('row', { name: /infra\.request\.create/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Allowed.*developer/);
+    await page.context().close();
   });
 
   it('offers every configured sample user on the sign-in page', async () => {

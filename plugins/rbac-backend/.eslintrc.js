@@ -1,13 +1,1 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
-  overrides: [
-    {
-      // Benchmarks run through jest like tests (yarn bench:approvals) and share test utilities.
-      files: ['src/__bench__/**'],
-      rules: {
-        '@backstage/no-undeclared-imports': 'off',
-        'no-restricted-imports': 'off',
-        'jest/expect-expect': 'off',
-      },
-    },
-  ],
-});
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);

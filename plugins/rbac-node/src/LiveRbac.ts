@@ -13,6 +13,13 @@ import { RbacConfig, readRbacConfig } from './roleConfig';
 /** How long a first decision waits for the catalog's groups before going on without them. */
 const FIRST_LOAD_WAIT_MS = 10_000;
 
+/**
+ * How soon groups are read again while the catalog holds no users yet: at start-up the
+ * catalog is still ingesting, and waiting a whole `groupRefreshSeconds` leaves every user
+ * without their catalog groups for that long.
+ */
+const EMPTY_CATALOG_RETRY_SECONDS = 3;
+
 /** `work`, or nothing once `ms` have passed, whichever is first. */
 function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
   return new Promise<void>(resolve => {
@@ -124,10 +131,14 @@ export class LiveRbac {
   private schedule(): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
+    const seconds =
+      this.graph.size.users === 0
+        ? Math.min(EMPTY_CATALOG_RETRY_SECONDS, this.roles.groupRefreshSeconds)
+        : this.roles.groupRefreshSeconds;
     this.timer = setTimeout(async () => {
       await this.refreshGroups();
       this.schedule();
-    }, this.roles.groupRefreshSeconds * 1000);
+    }, seconds * 1000);
     this.timer.unref();
   }
 

@@ -2,7 +2,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   createPermission,
@@ -98,6 +103,12 @@ export async function createRouter(
     await requireAccessRead(req);
     const query = parseInput(userAccessQuerySchema, req.query);
     const rbac = await engine();
+    if (rbac.groups.size.users === 0) {
+      // At start-up the catalog is still ingesting: not knowing anyone is no answer.
+      throw new ServiceUnavailableError(
+        'The users and groups have not been read from the catalog yet; try again in a few seconds',
+      );
+    }
     if (!rbac.groups.userRefs().includes(query.userRef)) {
       throw new NotFoundError(`No user ${query.userRef} in the catalog`);
     }
