@@ -23,11 +23,14 @@ function columnsFor(matrix: AccessMatrix): TableColumn<Row>[] {
       title: 'User',
       field: 'userRef',
       highlight: true,
+      // Refs and role lists stay on one line; the permission columns scroll sideways.
+      cellStyle: { whiteSpace: 'nowrap' },
       render: row => <UserLink userRef={row.userRef} />,
     },
     {
       title: 'Roles',
       field: 'roles',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: row => row.roles.join(', ') || '—',
     },
     ...matrix.permissions.map(
