@@ -76,7 +76,7 @@ const developer = {
   'scaffolder.template.parameter.read': 'allow',
   'scaffolder.template.step.read': 'allow',
   // only the actions of the developer templates
-  'scaffolder.action.execute': 'if HAS_ACTION_ID, HAS_ACTION_ID',
+  'scaffolder.action.execute': 'if HAS_ACTION_ID, HAS_ACTION_ID, HAS_ACTION_ID',
   'scaffolder.task.read': 'if IS_TASK_OWNER',
   'scaffolder.task.cancel': 'if IS_TASK_OWNER',
   'infra.request.create': 'allow',

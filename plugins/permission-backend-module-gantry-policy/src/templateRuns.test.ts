@@ -46,7 +46,7 @@ function template(name: string, action: string): Entity {
   };
 }
 
-/** Actions under the ids a template must not call without the infra flow's approval. */
+/** Stand-ins under the ids of the Terraform actions, which only the infra flow may call. */
 const ran: string[] = [];
 const guardedActions = createBackendModule({
   pluginId: 'scaffolder',
@@ -55,7 +55,7 @@ const guardedActions = createBackendModule({
     reg.registerInit({
       deps: { actions: scaffolderActionsExtensionPoint },
       async init({ actions }) {
-        for (const id of ['terraform:apply', 'gantry:approval:request']) {
+        for (const id of ['terraform:apply', 'terraform:output']) {
           actions.addActions(
             createTemplateAction({
               id,
@@ -96,7 +96,7 @@ describe('who may run which template actions, through the real scaffolder and th
             ...Object.entries(people).map(([n, g]) => userEntity(n, g)),
             template('say-hello', 'debug:log'),
             template('apply-directly', 'terraform:apply'),
-            template('approve-myself', 'gantry:approval:request'),
+            template('read-outputs', 'terraform:output'),
           ],
         }),
         userInfoServiceFactory(people),
@@ -139,8 +139,8 @@ describe('who may run which template actions, through the real scaffolder and th
     expect(result.status).toBe('completed');
   });
 
-  it.each(['apply-directly', 'approve-myself'])(
-    'refuses a developer the step of %s: terraform and approval actions run only inside the infra flow',
+  it.each(['apply-directly', 'read-outputs'])(
+    'refuses a developer the step of %s: Terraform actions run only inside the infra flow, after the approval',
     async name => {
       const result = await run('dev', name);
       expect(result.status).toBe('failed');

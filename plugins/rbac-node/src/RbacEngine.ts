@@ -41,10 +41,11 @@ type CompiledGrant = {
   role: RoleConfig;
   grant: GrantConfig;
   matches: (permission: Permission) => boolean;
+  /** The condition as JSON, to tell the same condition of several roles; '' when none. */
+  conditionKey: string;
 };
 
 type CachedUser = ResolvedUser & {
-  grants: CompiledGrant[];
   decisions: Map<string, RbacDecision>;
 };
 
@@ -67,7 +68,22 @@ function compileGrant(role: RoleConfig, grant: GrantConfig): CompiledGrant {
       patterns.some(p => p.test(permission.name)) &&
       (!grant.actions ||
         grant.actions.includes(permission.attributes.action ?? 'read')),
+    conditionKey: grant.condition ? JSON.stringify(grant.condition) : '',
   };
+}
+
+/** The distinct conditions of `grants`, in order: the same condition of several roles once. */
+function distinctConditions(grants: CompiledGrant[]): ConditionConfig[] {
+  return [
+    ...new Map(grants.map(g => [g.conditionKey, g.grant.condition!])).values(),
+  ];
+}
+
+/** What a decision depends on in a permission: its name, action and resource type. */
+function permissionKey(permission: Permission): string {
+  return `${permission.name}\0${permission.attributes.action ?? ''}\0${
+    isResourcePermission(permission) ? permission.resourceType : ''
+  }`;
 }
 
 function unique(values: Iterable<string>): string[] {
@@ -91,6 +107,11 @@ export class RbacEngine {
   private readonly grantsByRole = new Map<string, CompiledGrant[]>();
   private readonly rolesByMember = new Map<string, RoleConfig[]>();
   private readonly users = new Map<string, CachedUser>();
+  /** Permission key → role name → the role's grants that match it; roles × permissions is small. */
+  private readonly matchesByPermission = new Map<
+    string,
+    Map<string, CompiledGrant[]>
+  >();
 
   constructor(readonly config: RbacConfig, readonly groups: GroupGraph) {
     for (const role of config.roles) {
@@ -108,20 +129,14 @@ export class RbacEngine {
 
   /** The user's refs after group expansion, and their roles. */
   resolve(user: RbacUser): ResolvedUser {
-    const {
-      decisions: _decisions,
-      grants: _grants,
-      ...resolved
-    } = this.cached(user);
+    const { decisions: _decisions, ...resolved } = this.cached(user);
     return resolved;
   }
 
   /** Decides `permission` for `user`, and says which roles gave the decision. */
   decide(permission: Permission, user: RbacUser): RbacDecision {
     const cached = this.cached(user);
-    const key = `${permission.name}\0${permission.attributes.action ?? ''}\0${
-      isResourcePermission(permission) ? permission.resourceType : ''
-    }`;
+    const key = permissionKey(permission);
     let decision = cached.decisions.get(key);
     if (!decision) {
       decision = this.compute(permission, cached);
@@ -153,14 +168,7 @@ export class RbacEngine {
     const cached = this.cached(user);
     const { allowedBy, conditional } = this.match(permission, cached);
     if (allowedBy.length === 0 && conditional.length === 0) return [];
-    const granted = [
-      ...new Map(
-        conditional.map(g => [
-          JSON.stringify(g.grant.condition),
-          g.grant.condition!,
-        ]),
-      ).values(),
-    ];
+    const granted = distinctConditions(conditional);
     const visible = templateVisibility(permission, cached.roles);
     if (!visible) return allowedBy.length > 0 ? [] : granted;
     const visibleConfig = toConditionConfig(visible);
@@ -179,7 +187,7 @@ export class RbacEngine {
     permission: Permission,
     user: CachedUser,
   ): { allowedBy: string[]; conditional: CompiledGrant[] } {
-    const matching = user.grants.filter(g => g.matches(permission));
+    const matching = this.matchingGrants(permission, user.roles);
     return {
       allowedBy: unique(
         matching
@@ -192,6 +200,31 @@ export class RbacEngine {
     };
   }
 
+  /** The grants of `roles` that match `permission`, each role's matched once per engine. */
+  private matchingGrants(
+    permission: Permission,
+    roles: RoleConfig[],
+  ): CompiledGrant[] {
+    const key = permissionKey(permission);
+    let byRole = this.matchesByPermission.get(key);
+    if (!byRole) {
+      byRole = new Map();
+      this.matchesByPermission.set(key, byRole);
+    }
+    const matching: CompiledGrant[] = [];
+    for (const role of roles) {
+      let grants = byRole.get(role.name);
+      if (!grants) {
+        grants = (this.grantsByRole.get(role.name) ?? []).filter(g =>
+          g.matches(permission),
+        );
+        byRole.set(role.name, grants);
+      }
+      matching.push(...grants);
+    }
+    return matching;
+  }
+
   private compute(permission: Permission, user: CachedUser): RbacDecision {
     const { allowedBy, conditional } = this.match(permission, user);
 
@@ -200,18 +233,9 @@ export class RbacEngine {
       decision = { result: AuthorizeResult.ALLOW, grantedBy: allowedBy };
     } else if (conditional.length > 0 && isResourcePermission(permission)) {
       // The same condition from several roles is asked once.
-      const criteria = [
-        ...new Map(
-          conditional.map(g => {
-            const c = toCriteria(
-              g.grant.condition!,
-              permission.resourceType,
-              user,
-            );
-            return [JSON.stringify(c), c] as const;
-          }),
-        ).values(),
-      ];
+      const criteria = distinctConditions(conditional).map(c =>
+        toCriteria(c, permission.resourceType, user),
+      );
       decision = this.conditional(
         permission.resourceType,
         criteria.length === 1 ? criteria[0] : { anyOf: nonEmpty(criteria) },
@@ -279,7 +303,6 @@ export class RbacEngine {
       memberRefs,
       ownershipRefs,
       roles,
-      grants: roles.flatMap(role => this.grantsByRole.get(role.name) ?? []),
       decisions: new Map(),
     };
     if (this.users.size >= MAX_CACHED_USERS) this.users.clear();

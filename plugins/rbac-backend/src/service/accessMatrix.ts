@@ -2,6 +2,7 @@ import { AccessMatrix, PermissionInfo } from '@internal/plugin-rbac-common';
 import { RbacEngine } from '@internal/plugin-rbac-node';
 import { accessCell, accessResultOf, rbacUserOf } from './accessCell';
 import { toCsv } from './csv';
+import { mapInSlices, slicesOf } from './inSlices';
 import { permissionOf } from './PermissionCatalog';
 
 /** Which users the matrix shows. */
@@ -13,21 +14,21 @@ export type MatrixFilter = {
 };
 
 /** The catalog users the filter keeps, sorted by ref. */
-export function matrixUsers(
+export async function matrixUsers(
   engine: RbacEngine,
   filter: MatrixFilter,
-): string[] {
+): Promise<string[]> {
   const q = filter.q?.toLocaleLowerCase('en-US');
-  return engine.groups
+  const matching = engine.groups
     .userRefs()
-    .filter(userRef => !q || userRef.toLocaleLowerCase('en-US').includes(q))
-    .filter(
-      userRef =>
-        !filter.role ||
-        engine
-          .resolve(rbacUserOf(userRef))
-          .roles.some(role => role.name === filter.role),
-    );
+    .filter(userRef => !q || userRef.toLocaleLowerCase('en-US').includes(q));
+  if (!filter.role) return matching;
+  const holds = await mapInSlices(matching, userRef =>
+    engine
+      .resolve(rbacUserOf(userRef))
+      .roles.some(role => role.name === filter.role),
+  );
+  return matching.filter((_, index) => holds[index]);
 }
 
 /** One page of the matrix: only the users on the page are decided. */
@@ -53,25 +54,30 @@ export function accessMatrix(
   };
 }
 
-/** The whole matrix as CSV: `user,roles,<permission…>`, one row per user. */
-export function accessMatrixCsv(
+/**
+ * The whole matrix as CSV, `user,roles,<permission…>`, one row per user: a chunk of text per
+ * slice of users, so the answer streams and the backend stays responsive meanwhile.
+ */
+export async function* accessMatrixCsv(
   engine: RbacEngine,
   permissions: PermissionInfo[],
   users: string[],
-): string {
+): AsyncGenerator<string> {
   const asked = permissions.map(permissionOf);
-  return toCsv([
-    ['user', 'roles', ...permissions.map(p => p.name)],
-    ...users.map(userRef => {
-      const user = rbacUserOf(userRef);
-      return [
-        userRef,
-        engine
-          .resolve(user)
-          .roles.map(role => role.name)
-          .join(', '),
-        ...asked.map(p => accessResultOf(engine.decide(p, user).result)),
-      ];
-    }),
-  ]);
+  yield toCsv([['user', 'roles', ...permissions.map(p => p.name)]]);
+  for await (const slice of slicesOf(users)) {
+    yield toCsv(
+      slice.map(userRef => {
+        const user = rbacUserOf(userRef);
+        return [
+          userRef,
+          engine
+            .resolve(user)
+            .roles.map(role => role.name)
+            .join(', '),
+          ...asked.map(p => accessResultOf(engine.decide(p, user).result)),
+        ];
+      }),
+    );
+  }
 }

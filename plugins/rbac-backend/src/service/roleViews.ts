@@ -1,13 +1,14 @@
 import { RoleMember, RoleView } from '@internal/plugin-rbac-common';
 import { RbacEngine } from '@internal/plugin-rbac-node';
 import { rbacUserOf } from './accessCell';
+import { mapInSlices } from './inSlices';
 
 /**
  * The roles in force with their members resolved from the catalog: a group member lists
  * every user in it or in a group below it. A role's user count comes from the engine's own
  * resolution of each user, so it matches the decisions.
  */
-export function roleViews(engine: RbacEngine): RoleView[] {
+export async function roleViews(engine: RbacEngine): Promise<RoleView[]> {
   const graph = engine.groups;
   const candidates = new Set(graph.userRefs());
   for (const role of engine.config.roles) {
@@ -16,11 +17,11 @@ export function roleViews(engine: RbacEngine): RoleView[] {
       if (ref.startsWith('user:')) candidates.add(ref);
   }
   const holders = new Map<string, number>();
-  for (const userRef of candidates) {
+  await mapInSlices([...candidates], userRef => {
     for (const role of engine.resolve(rbacUserOf(userRef)).roles) {
       holders.set(role.name, (holders.get(role.name) ?? 0) + 1);
     }
-  }
+  });
 
   return engine.config.roles.map(({ members, ...role }) => ({
     ...role,

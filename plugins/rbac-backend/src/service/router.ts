@@ -91,7 +91,7 @@ export async function createRouter(
 
   router.get('/roles', async (req, res) => {
     await requireAccessRead(req);
-    res.json({ roles: roleViews(await engine()) });
+    res.json({ roles: await roleViews(await engine()) });
   });
 
   router.get('/permissions', async (req, res) => {
@@ -146,12 +146,13 @@ export async function createRouter(
     if (query.role && !rbac.config.roles.some(r => r.name === query.role)) {
       throw new NotFoundError(`No role ${query.role}`);
     }
-    const users = matrixUsers(rbac, { q: query.q, role: query.role });
+    const users = await matrixUsers(rbac, { q: query.q, role: query.role });
     if (query.format === 'csv') {
-      res
-        .type('text/csv')
-        .attachment('gantry-access.csv')
-        .send(accessMatrixCsv(rbac, permissionList, users));
+      res.type('text/csv').attachment('gantry-access.csv');
+      for await (const chunk of accessMatrixCsv(rbac, permissionList, users)) {
+        res.write(chunk);
+      }
+      res.end();
       return;
     }
     res.json(

@@ -6,6 +6,7 @@ import { PermissionInfo, WhoCan } from '@internal/plugin-rbac-common';
 import { RbacEngine } from '@internal/plugin-rbac-node';
 import { accessResultOf, rbacUserOf } from './accessCell';
 import { ConditionApplier } from './ConditionApplier';
+import { mapInSlices } from './inSlices';
 import { permissionOf } from './PermissionCatalog';
 
 /**
@@ -22,7 +23,7 @@ export async function whoCan(options: {
 }): Promise<WhoCan> {
   const { engine, applier, permission, resourceRef, all } = options;
   const asked = permissionOf(permission);
-  const decided = engine.groups.userRefs().map(userRef => ({
+  const decided = await mapInSlices(engine.groups.userRefs(), userRef => ({
     userRef,
     decision: engine.decide(asked, rbacUserOf(userRef)),
   }));
