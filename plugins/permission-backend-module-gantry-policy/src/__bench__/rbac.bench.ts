@@ -654,7 +654,7 @@ describe('rbac benchmark', () => {
       const result = await fn();
       return { ms: (performance.now() - t).toFixed(1), result };
     };
-    const page = await timedAsync(async () =>
+    const matrixPage = await timedAsync(async () =>
       accessMatrix(fresh(), infos, await matrixUsers(fresh(), {}), {
         offset: 0,
         limit: 50,
@@ -683,25 +683,25 @@ describe('rbac benchmark', () => {
       discovery: mockServices.discovery(),
     });
     const whoStart = performance.now();
-    const who = await whoCan({
+    const whoCanAnswer = await whoCan({
       engine: fresh(),
       applier: noApplier,
       permission: infos[0],
       all: false,
     });
     const whoMs = performance.now() - whoStart;
-    if (page.result.rows.length !== 50 || who.users.length === 0) {
+    if (matrixPage.result.rows.length !== 50 || whoCanAnswer.users.length === 0) {
       throw new Error('the access page answered nothing');
     }
     print(
       `3. The access page over ${allUsers.length} users and ${read.result.roles.length} roles, ${infos.length} permissions, each on a fresh engine`,
-      `   matrix, first page of 50 users:          ${page.ms} ms`,
+      `   matrix, first page of 50 users:          ${matrixPage.ms} ms`,
       `   matrix users of one role (${byRole.result.length}):        ${byRole.ms} ms`,
       `   CSV of every user (${(csvBytes / 1e6).toFixed(1)} MB, streamed):    ${
         csv.ms
       } ms, longest slice ${longestTurn.toFixed(1)} ms`,
       `   roles with members and counts:           ${views.ms} ms`,
-      `   who can ${infos[0].name} (${who.users.length} users): ${whoMs.toFixed(
+      `   who can ${infos[0].name} (${whoCanAnswer.users.length} users): ${whoMs.toFixed(
         1,
       )} ms`,
     );
