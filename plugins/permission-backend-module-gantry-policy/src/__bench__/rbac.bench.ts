@@ -690,7 +690,10 @@ describe('rbac benchmark', () => {
       all: false,
     });
     const whoMs = performance.now() - whoStart;
-    if (matrixPage.result.rows.length !== 50 || whoCanAnswer.users.length === 0) {
+    if (
+      matrixPage.result.rows.length !== 50 ||
+      whoCanAnswer.users.length === 0
+    ) {
       throw new Error('the access page answered nothing');
     }
     print(
@@ -701,9 +704,9 @@ describe('rbac benchmark', () => {
         csv.ms
       } ms, longest slice ${longestTurn.toFixed(1)} ms`,
       `   roles with members and counts:           ${views.ms} ms`,
-      `   who can ${infos[0].name} (${whoCanAnswer.users.length} users): ${whoMs.toFixed(
-        1,
-      )} ms`,
+      `   who can ${infos[0].name} (${
+        whoCanAnswer.users.length
+      } users): ${whoMs.toFixed(1)} ms`,
     );
 
     // ------------------------------------------------------- 4. infra request list
