@@ -33,6 +33,8 @@ import { ApprovalsPage } from '@internal/plugin-approvals';
 import { InfraApprovalDetails, InfraPage } from '@internal/plugin-infra';
 import { RbacPage } from '@internal/plugin-rbac';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
+import { AuditPage } from '@internal/plugin-audit';
+import { auditTrailReadPermission } from '@internal/plugin-audit-common';
 
 const app = createApp({
   apis,
@@ -130,6 +132,23 @@ const routes = (
           }
         >
           <RbacPage />
+        </RequirePermission>
+      }
+    />
+    <Route
+      path="/audit"
+      element={
+        <RequirePermission
+          permission={auditTrailReadPermission}
+          errorPage={
+            <NotAllowedPage
+              title="Audit trail"
+              permission={auditTrailReadPermission}
+              action="read the audit trail"
+            />
+          }
+        >
+          <AuditPage />
         </RequirePermission>
       }
     />

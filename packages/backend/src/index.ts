@@ -1,6 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { gantryAuditorServiceFactory } from '@internal/plugin-audit-node';
 
 const backend = createBackend();
+
+// Every plugin's audit events go to the log and to the central, hash-chained audit trail.
+backend.add(gantryAuditorServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
@@ -38,6 +42,8 @@ backend.add(import('@internal/plugin-rbac-backend'));
 
 // Gantry platform services
 backend.add(import('@internal/plugin-approvals-backend'));
+// The audit trail's search, export and verify, under /api/audit.
+backend.add(import('@internal/plugin-audit-backend'));
 // Infrastructure self-service: plan, approval, apply exactly the approved plan.
 backend.add(import('@internal/plugin-infra-backend'));
 

@@ -7,4 +7,3 @@
 export * from './types';
 export * from './schemas';
 export * from './permissions';
-export { canonicalJson } from './canonicalJson';

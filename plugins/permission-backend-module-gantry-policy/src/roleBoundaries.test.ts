@@ -13,6 +13,7 @@ import {
   rbacAccessReadPermission,
   rbacPermissions,
 } from '@internal/plugin-rbac-common';
+import { auditPermissions } from '@internal/plugin-audit-common';
 import { sampleOrgEngine, sampleUser } from './__testUtils__/sampleOrg';
 
 /** A permission of a plugin added after the roles were written. */
@@ -27,6 +28,7 @@ const everyPermission: Permission[] = [
   ...approvalsPermissions,
   ...infraPermissions,
   ...rbacPermissions,
+  ...auditPermissions,
   laterPluginPermission,
 ];
 
@@ -119,14 +121,17 @@ describe('role boundaries of the sample org, for every permission of every plugi
     );
   });
 
-  it('only admins open the access page (rbac.access.read)', () => {
-    const allowed = ['vera', 'dev', 'linus', 'alan', 'grace', 'ada'].filter(
-      name =>
-        engine.decide(rbacAccessReadPermission, sampleUser(engine, name))
-          .result === AuthorizeResult.ALLOW,
-    );
-    expect(allowed).toEqual(['ada']);
-  });
+  it.each([rbacAccessReadPermission, ...auditPermissions])(
+    'only admins may $name (the access page, the audit trail)',
+    permission => {
+      const allowed = ['vera', 'dev', 'linus', 'alan', 'grace', 'ada'].filter(
+        name =>
+          engine.decide(permission, sampleUser(engine, name)).result ===
+          AuthorizeResult.ALLOW,
+      );
+      expect(allowed).toEqual(['ada']);
+    },
+  );
 
   it('someone in no role is denied everything', () => {
     const stranger = {

@@ -1,12 +1,14 @@
 /**
  * Helpers every Gantry backend plugin shares, one home for each rule: input parsing and its
- * error format, path ids, the keyset cursor, plugin-to-plugin calls and the signed-in user check.
+ * error format, path ids, CSV cells, canonical JSON, the keyset cursor, plugin-to-plugin calls and the signed-in user check.
  *
  * @packageDocumentation
  */
 
 export { parseInput } from './parseInput';
 export { parsePathId } from './parsePathId';
+export { csvCell, toCsv } from './csv';
+export { canonicalJson } from './canonicalJson';
 export { decodeCursor, encodeCursor } from './keysetCursor';
 export type { KeysetCursor } from './keysetCursor';
 export { callPluginApi } from './callPluginApi';

@@ -9,11 +9,11 @@ import {
   ApprovalHistoryEntry,
   ApprovalRequest,
   ApprovalStatus,
-  canonicalJson,
 } from '@internal/plugin-approvals-common';
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
 import {
   applyPermissionCriteria,
+  canonicalJson,
   decodeCursor,
   encodeCursor,
 } from '@internal/plugin-api-node';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { canonicalJson } from '@internal/plugin-approvals-common';
+import { canonicalJson } from '@internal/plugin-api-node';
 import {
   createTestDatabases,
   invalidCursors,

@@ -19,7 +19,6 @@ import {
   approvalsRequestDecidePermission,
   approvalsRequestReadPermission,
   cancelApprovalSchema,
-  canonicalJson,
   createApprovalRequestForSchema,
   createApprovalRequestSchema,
   decideApprovalSchema,
@@ -29,6 +28,7 @@ import {
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
 import {
   authorizeConditions,
+  canonicalJson,
   isUserCredentials,
   parseInput,
   parsePathId,

@@ -1,7 +1,7 @@
+import { toCsv } from '@internal/plugin-api-node';
 import { AccessMatrix, PermissionInfo } from '@internal/plugin-rbac-common';
 import { RbacEngine } from '@internal/plugin-rbac-node';
 import { accessCell, accessResultOf, rbacUserOf } from './accessCell';
-import { toCsv } from './csv';
 import { mapInSlices, slicesOf } from './inSlices';
 import { permissionOf } from './PermissionCatalog';
 

@@ -14,6 +14,7 @@ import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { approvalsApiRef } from '@internal/plugin-approvals';
 import { SWRConfig } from 'swr';
+import { auditTrailReadPermission } from '@internal/plugin-audit-common';
 import { Root } from './Root';
 
 // Sidebar items of other plugins, each needing its own APIs and routes, are beside the point.
@@ -88,6 +89,34 @@ describe('Root', () => {
       ),
     );
     expect(screen.queryByText('Access')).toBeNull();
+  });
+
+  it('shows Audit to those who may open the audit page', async () => {
+    await renderRoot(() => AuthorizeResult.ALLOW);
+    expect(await screen.findByRole('link', { name: 'Audit' })).toHaveAttribute(
+      'href',
+      '/audit',
+    );
+  });
+
+  it('hides Audit from those who may not open the audit page', async () => {
+    const authorize = jest.fn((request: EvaluatePermissionRequest) =>
+      request.permission.name === auditTrailReadPermission.name
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    await renderRoot(authorize);
+    expect(await screen.findByText('Create...')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: auditTrailReadPermission.name,
+          }),
+        }),
+      ),
+    );
+    expect(screen.queryByText('Audit')).toBeNull();
   });
 
   it('hides Create... from those not allowed to run templates', async () => {

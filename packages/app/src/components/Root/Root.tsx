@@ -6,7 +6,6 @@ import CategoryIcon from '@material-ui/icons/Category';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import { LogoFull } from './LogoFull';
 import { LogoIcon } from './LogoIcon';
-import { platformSidebarItems } from './platformSidebarItems';
 import {
   Settings as SidebarSettings,
   UserSettingsSignInAvatar,
@@ -32,9 +31,11 @@ import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ApprovalsSidebarItem } from '@internal/plugin-approvals';
 import StorageIcon from '@material-ui/icons/Storage';
 import SecurityIcon from '@material-ui/icons/Security';
+import HistoryIcon from '@material-ui/icons/History';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
+import { auditTrailReadPermission } from '@internal/plugin-audit-common';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -80,6 +81,14 @@ const AccessSidebarItem = () => {
   ) : null;
 };
 
+/** "Audit", the audit trail, only for those who may open it (admins). */
+const AuditSidebarItem = () => {
+  const { allowed } = usePermission({ permission: auditTrailReadPermission });
+  return allowed ? (
+    <SidebarItem icon={HistoryIcon} to="audit" text="Audit" />
+  ) : null;
+};
+
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
@@ -102,16 +111,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <ApprovalsSidebarItem />
         <SidebarItem icon={StorageIcon} to="infra" text="My infrastructure" />
         <AccessSidebarItem />
-        {platformSidebarItems
-          .filter(item => item.available)
-          .map(item => (
-            <SidebarItem
-              key={item.to}
-              icon={item.icon}
-              to={item.to}
-              text={item.text}
-            />
-          ))}
+        <AuditSidebarItem />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

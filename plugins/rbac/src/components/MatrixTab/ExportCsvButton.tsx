@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessageOf } from '@internal/plugin-api-react';
+import { downloadBlob, errorMessageOf } from '@internal/plugin-api-react';
 import { Button } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { AccessMatrixFilters, rbacApiRef } from '../../api/RbacApi';
-import { downloadBlob } from './downloadBlob';
 
 /** Downloads the whole matrix for the filters as CSV, with the user's token. */
 export const ExportCsvButton = ({

@@ -6,10 +6,13 @@ import {
   renderWithRbacApi,
   roles,
 } from '../../__testUtils__';
-import { downloadBlob } from './downloadBlob';
+import { downloadBlob } from '@internal/plugin-api-react';
 import { MatrixTab } from './MatrixTab';
 
-jest.mock('./downloadBlob', () => ({ downloadBlob: jest.fn() }));
+jest.mock('@internal/plugin-api-react', () => ({
+  ...jest.requireActual('@internal/plugin-api-react'),
+  downloadBlob: jest.fn(),
+}));
 
 function apiWith(overrides: object = {}) {
   return {

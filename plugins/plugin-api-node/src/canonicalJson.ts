@@ -1,6 +1,7 @@
 /**
- * JSON with object keys sorted at every depth, so equal values always serialise the same way.
- * The approvals backend hashes this to get a request's `payloadHash`.
+ * JSON with object keys sorted at every depth and undefined members left out, so equal values
+ * always serialise the same way: the approvals backend hashes it for a request's
+ * `payloadHash`, the audit store for each entry of its chain.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));

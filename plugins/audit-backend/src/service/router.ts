@@ -1,0 +1,110 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { parseInput } from '@internal/plugin-api-node';
+import { auditEventReadPermission } from '@internal/plugin-audit-common';
+import { AuditStore } from '@internal/plugin-audit-node';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { exportFormats } from './exportFormats';
+import { eventsQuerySchema, exportQuerySchema } from './querySchemas';
+import { streamResponse } from './streamResponse';
+
+/** What the audit router needs. */
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  store: AuditStore;
+};
+
+/** The audit trail's API, admins only: search, streamed export, and the chain's verification. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, store } = options;
+  const router = Router();
+
+  // A denial is recorded at medium severity: someone looked for the trail without the right.
+  async function requireRead(req: Request, queryType: string) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    // The whole trail, so no one resource: a conditional answer (an owner's entries only)
+    // does not give it.
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: auditEventReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    const error = new NotAllowedError(
+      `Reading the audit trail needs ${auditEventReadPermission.name}`,
+    );
+    const denied = await auditor.createEvent({
+      eventId: 'audit-read-denied',
+      severityLevel: 'medium',
+      request: req,
+      meta: { queryType, permission: auditEventReadPermission.name },
+    });
+    await denied.fail({ error });
+    throw error;
+  }
+
+  /**
+   * One read of the trail: authorized, then audited at low severity, as upstream plugins
+   * audit their reads. `read` answers and returns what the record should add.
+   */
+  function readRoute(
+    path: string,
+    queryType: string,
+    read: (req: Request, res: Response) => Promise<JsonObject>,
+  ) {
+    router.get(path, async (req, res) => {
+      await requireRead(req, queryType);
+      const event = await auditor.createEvent({
+        eventId: 'audit-read',
+        severityLevel: 'low',
+        request: req,
+        meta: { queryType },
+      });
+      try {
+        await event.success({ meta: await read(req, res) });
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    });
+  }
+
+  readRoute('/events', 'events', async (req, res) => {
+    const query = parseInput(eventsQuerySchema, req.query);
+    const page = await store.query(query);
+    res.json(page);
+    return { query, count: page.items.length };
+  });
+
+  readRoute('/events/export', 'export', async (req, res) => {
+    const { format, ...filters } = parseInput(exportQuerySchema, req.query);
+    const exporter = exportFormats[format];
+    // attachment() sets a type from the file's extension, so the real one goes after it.
+    res.attachment(exporter.filename).type(exporter.contentType);
+    const { rows, disconnected } = await streamResponse(
+      res,
+      store.stream(filters),
+      exporter.row,
+      exporter.header,
+    );
+    return { query: { ...filters, format }, rows, disconnected };
+  });
+
+  readRoute('/verify', 'verify', async (_req, res) => {
+    const verification = await store.verify();
+    res.json(verification);
+    return { verification };
+  });
+
+  return router;
+}
