@@ -105,6 +105,41 @@ describe('infrastructure self-service, end to end', () => {
     expect(applied.body.status).toBe('applied');
     expect(applied.body.outputs.bucket_name).toBe(name);
 
+    // Every step is in the audit trail: plan and apply under the request's id, each with its
+    // initiated and succeeded records under one correlation id, and alan's approval as alan.
+    const adaToken = await tokenFor(portal.baseUrl, 'ada');
+    type Entry = {
+      eventId: string;
+      outcome: string;
+      correlationId: string;
+      actor: { ref?: string };
+    };
+    const trail = (
+      await api<{ items: Entry[] }>(
+        portal.baseUrl,
+        adaToken,
+        `/api/audit/events?target=${requestId}&limit=200`,
+      )
+    ).body.items;
+    for (const eventId of ['infra-request-plan', 'infra-request-apply']) {
+      const records = trail.filter(e => e.eventId === eventId);
+      expect(records.map(e => e.outcome).sort()).toEqual([
+        'initiated',
+        'succeeded',
+      ]);
+      expect(new Set(records.map(e => e.correlationId)).size).toBe(1);
+    }
+    const decision = (
+      await api<{ items: Entry[] }>(
+        portal.baseUrl,
+        adaToken,
+        `/api/audit/events?eventId=approval-request-decide&outcome=succeeded&actor=user:default/alan`,
+      )
+    ).body.items;
+    expect(decision.length).toBeGreaterThanOrEqual(1);
+    const verified = await api(portal.baseUrl, adaToken, '/api/audit/verify');
+    expect(verified.body).toMatchObject({ ok: true });
+
     // The bucket appears in the catalog as a Resource owned by the team.
     const entity = await waitFor('the catalog entity', async () => {
       const res = await api(
