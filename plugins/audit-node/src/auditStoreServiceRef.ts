@@ -3,9 +3,9 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { openAuditDatabase } from './openAuditDatabase';
 
 /**
  * The one audit store of the backend. Root-scoped, so that every plugin's auditor writes to
@@ -25,14 +25,11 @@ export const auditStoreServiceRef = createServiceRef<AuditStore>({
       async factory({ rootConfig, rootLogger, rootLifecycle }) {
         // A root service has no plugin-scoped `database`, so it opens the audit plugin's
         // database the way the core database service does.
-        const database = DatabaseManager.fromConfig(rootConfig).forPlugin(
-          'audit',
-          {
-            logger: rootLogger.child({ plugin: 'audit' }),
-            lifecycle: rootLifecycle,
-          },
-        );
-        const knex = await database.getClient();
+        const knex = await openAuditDatabase({
+          config: rootConfig,
+          logger: rootLogger,
+          lifecycle: rootLifecycle,
+        });
         rootLifecycle.addShutdownHook(() => knex.destroy());
         return DatabaseAuditStore.create({ knex });
       },

@@ -8,6 +8,7 @@
 export type { AuditStore } from './AuditStore';
 export { DatabaseAuditStore } from './DatabaseAuditStore';
 export { auditStoreServiceRef } from './auditStoreServiceRef';
+export { openAuditDatabase } from './openAuditDatabase';
 export {
   GantryAuditorService,
   gantryAuditorServiceFactory,

@@ -10,7 +10,15 @@ import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import { AuditEntry, AuditQuery } from '@internal/plugin-audit-common';
+import {
+  AuditStore,
+  DatabaseAuditStore,
+  auditStoreServiceRef,
+  gantryAuditorServiceFactory,
+} from '@internal/plugin-audit-node';
 import { infraRequestCreatePermission } from '@internal/plugin-infra-common';
+import knexFactory, { Knex } from 'knex';
 import {
   groupEntity as group,
   userEntity,
@@ -68,6 +76,16 @@ describe('permissionModuleGantryPolicy', () => {
   let server: Parameters<typeof request>[0];
   let stop = async () => {};
   let closeConfig = () => {};
+  let audit: AuditStore;
+  let auditKnex: Knex | undefined;
+
+  /** The audit entries the query matches, once `done` holds for them (or 10 s passed). */
+  const auditedUntil = async (
+    query: AuditQuery,
+    done: (items: AuditEntry[]) => boolean,
+  ) =>
+    (await until(async () => (await audit.query(query)).items, done, 10_000))
+      .value;
 
   beforeAll(async () => {
     // The top group holds the role; cards is two levels below it.
@@ -80,10 +98,23 @@ describe('permissionModuleGantryPolicy', () => {
       FileConfigSource.create({ path: configFile }),
     );
     closeConfig = () => config.close();
+    // The real central audit trail, on an in-memory SQLite database of its own.
+    auditKnex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    audit = await DatabaseAuditStore.create({ knex: auditKnex });
     const backend = await startTestBackend({
       features: [
         permissionPlugin,
         permissionModuleGantryPolicy,
+        gantryAuditorServiceFactory,
+        createServiceFactory({
+          service: auditStoreServiceRef,
+          deps: {},
+          factory: () => audit,
+        }),
         catalogServiceMock.factory({
           entities: [
             group('engineering'),
@@ -105,6 +136,7 @@ describe('permissionModuleGantryPolicy', () => {
 
   afterAll(async () => {
     await stop();
+    await auditKnex?.destroy();
     closeConfig();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -129,6 +161,42 @@ describe('permissionModuleGantryPolicy', () => {
     expect(await decide('user:default/vera')).toBe(AuthorizeResult.DENY);
   });
 
+  it('records the denial, and nothing for the allow, in the audit trail', async () => {
+    const denied = await auditedUntil(
+      {
+        eventId: 'permission-deny',
+        outcome: 'failed',
+        text: 'user:default/vera',
+      },
+      items => items.length > 0,
+    );
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({
+      plugin: 'permission',
+      eventId: 'permission-deny',
+      outcome: 'failed',
+      severity: 'low',
+      action: 'create',
+      error: expect.stringMatching(/^NotAllowedError: user:default\/vera/),
+      meta: {
+        permission: 'infra.request.create',
+        action: 'create',
+        user: 'user:default/vera',
+      },
+    });
+    // Both the initiated and the failed entry of the one denial, under one correlation id.
+    const both = await audit.query({
+      eventId: 'permission-deny',
+      text: 'user:default/vera',
+    });
+    expect(both.items.map(e => e.outcome)).toEqual(['failed', 'initiated']);
+    expect(both.items[1].correlationId).toBe(both.items[0].correlationId);
+    const all = await audit.query({ eventId: 'permission-deny' });
+    expect(all.items.filter(e => e.meta?.user === 'user:default/dev')).toEqual(
+      [],
+    );
+  });
+
   it('applies a roles change while running, within 10 s, and keeps the last good roles when the config breaks', async () => {
     fs.writeFileSync(configFile, stringify(rolesFile(['user:default/vera'])));
     const granted = await until(
@@ -138,12 +206,34 @@ describe('permissionModuleGantryPolicy', () => {
     );
     expect(granted.value).toBe(AuthorizeResult.ALLOW);
     expect(granted.ms).toBeLessThan(10_000);
+    const reloaded = await auditedUntil(
+      { eventId: 'rbac-roles-reload', outcome: 'succeeded' },
+      items => items.length > 0,
+    );
+    expect(reloaded[0]).toMatchObject({
+      plugin: 'permission',
+      severity: 'medium',
+      meta: { roles: 1, grants: 1, names: ['developer'] },
+    });
 
     // A broken block (a member that is not a ref) is refused: vera keeps the role.
     fs.writeFileSync(configFile, stringify(rolesFile(['vera'])));
     await new Promise(resolve => setTimeout(resolve, 1500));
     expect(await decide('user:default/vera')).toBe(AuthorizeResult.ALLOW);
     expect(await decide('user:default/dev')).toBe(AuthorizeResult.DENY);
+    const refused = await auditedUntil(
+      { eventId: 'rbac-roles-reload', outcome: 'failed' },
+      items => items.length > 0,
+    );
+    expect(refused[0]).toMatchObject({
+      plugin: 'permission',
+      severity: 'medium',
+      error: expect.stringMatching(
+        /^InputError: Invalid roles config: gantry\.rbac\.roles\.0\.members\.0: a member is a full user or group ref/,
+      ),
+      meta: { roles: 1, grants: 1, names: ['developer'] },
+    });
+    await expect(audit.verify()).resolves.toMatchObject({ ok: true });
   });
 
   it('answers a plugin asking on behalf of a user', async () => {

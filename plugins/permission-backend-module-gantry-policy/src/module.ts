@@ -23,10 +23,23 @@ export const permissionModuleGantryPolicy = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        auditor: coreServices.auditor,
       },
-      async init({ policy, config, catalog, auth, logger, lifecycle }) {
-        const roles = new LiveRbac({ config, catalog, auth, logger });
-        policy.setPolicy(new GantryPermissionPolicy(roles));
+      async init({
+        policy,
+        config,
+        catalog,
+        auth,
+        logger,
+        lifecycle,
+        auditor,
+      }) {
+        // This instance is the one that enforces the roles, so it is the one that audits
+        // their reloads; the rbac backend's read-only view does not record them again.
+        const roles = new LiveRbac({ config, catalog, auth, logger, auditor });
+        policy.setPolicy(
+          new GantryPermissionPolicy(roles, { auditor, logger }),
+        );
         lifecycle.addStartupHook(() => roles.start());
         lifecycle.addShutdownHook(() => roles.stop());
       },

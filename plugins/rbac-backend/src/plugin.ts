@@ -33,6 +33,9 @@ export const rbacPlugin = createBackendPlugin({
         instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init(deps) {
+        // A read-only view of the roles: no auditor, since the permission policy's instance
+        // already records every reload and a second record of the same change would only
+        // double the audit trail.
         const roles = new LiveRbac({
           config: deps.config,
           catalog: deps.catalog,

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigSources, MutableConfigSource } from '@backstage/config-loader';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { userEntity } from '@internal/plugin-api-node/testUtils';
@@ -56,5 +57,135 @@ describe('LiveRbac', () => {
     } finally {
       live.stop();
     }
+  });
+
+  describe('auditing role reloads', () => {
+    const role = (name: string, members: string[]) => ({
+      name,
+      description: name,
+      members,
+      grants: [
+        { permission: 'infra.request.create' },
+        { permission: ['infra.request.read', 'infra.request.apply'] },
+      ],
+    });
+
+    async function watched(roles: object[]) {
+      const source = MutableConfigSource.create({
+        data: { gantry: { rbac: { roles } } },
+      });
+      const config = await ConfigSources.toConfig(source);
+      const auditor = mockServices.auditor.mock();
+      const live = new LiveRbac({
+        config,
+        catalog: catalogServiceMock({ entities: [] }),
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+        auditor,
+      });
+      live.start();
+      return {
+        live,
+        auditor,
+        change: (next: object[]) =>
+          source.setData({ gantry: { rbac: { roles: next } } }),
+        close() {
+          live.stop();
+          config.close();
+        },
+      };
+    }
+
+    /** The outcome of the `n`th audit event, once it has been recorded. */
+    async function outcomeOf(
+      auditor: ReturnType<typeof mockServices.auditor.mock>,
+      n: number,
+    ) {
+      for (let i = 0; i < 100; i++) {
+        const result = auditor.createEvent.mock.results[n];
+        if (result) {
+          const event = await result.value;
+          const success = event.success as jest.Mock;
+          const fail = event.fail as jest.Mock;
+          if (success.mock.calls.length || fail.mock.calls.length) {
+            return { success, fail };
+          }
+        }
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+      throw new Error(`No audit event ${n} was recorded`);
+    }
+
+    it('records a good reload as succeeded, with the counts and names of the new roles', async () => {
+      const many = Array.from({ length: 25 }, (_, i) =>
+        role(`role-${i}`, ['user:default/dev']),
+      );
+      const watch = await watched([role('developer', ['user:default/dev'])]);
+      try {
+        // Loading the roles at start-up is not a reload.
+        expect(watch.auditor.createEvent).not.toHaveBeenCalled();
+        watch.change(many);
+        const { success, fail } = await outcomeOf(watch.auditor, 0);
+        expect(watch.auditor.createEvent).toHaveBeenCalledWith({
+          eventId: 'rbac-roles-reload',
+          severityLevel: 'medium',
+          meta: {
+            roles: 25,
+            grants: 50,
+            names: many.slice(0, 20).map(r => r.name),
+          },
+        });
+        expect(success).toHaveBeenCalledTimes(1);
+        expect(fail).not.toHaveBeenCalled();
+        expect(watch.live.engine().config.roles).toHaveLength(25);
+      } finally {
+        watch.close();
+      }
+    });
+
+    it('records a refused reload as failed with the validation message, and keeps the last good roles', async () => {
+      const watch = await watched([role('developer', ['user:default/dev'])]);
+      try {
+        watch.change([role('developer', ['vera'])]);
+        const { success, fail } = await outcomeOf(watch.auditor, 0);
+        expect(watch.auditor.createEvent).toHaveBeenCalledWith({
+          eventId: 'rbac-roles-reload',
+          severityLevel: 'medium',
+          meta: { roles: 1, grants: 2, names: ['developer'] },
+        });
+        expect(success).not.toHaveBeenCalled();
+        expect(fail).toHaveBeenCalledTimes(1);
+        expect(fail.mock.calls[0][0].error.message).toMatch(
+          /^Invalid roles config: gantry\.rbac\.roles\.0\.members\.0: a member is a full user or group ref/,
+        );
+        expect(watch.live.engine().config.roles[0].members).toEqual([
+          'user:default/dev',
+        ]);
+      } finally {
+        watch.close();
+      }
+    });
+
+    it('keeps the reloaded roles when the audit cannot be recorded', async () => {
+      const watch = await watched([role('developer', ['user:default/dev'])]);
+      watch.auditor.createEvent.mockRejectedValue(new Error('audit is down'));
+      try {
+        watch.change([role('developer', ['user:default/vera'])]);
+        for (
+          let i = 0;
+          i < 100 &&
+          watch.live.engine().config.roles[0].members[0] !==
+            'user:default/vera';
+          i++
+        ) {
+          await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        expect(watch.live.engine().config.roles[0].members).toEqual([
+          'user:default/vera',
+        ]);
+      } finally {
+        watch.close();
+      }
+    });
   });
 });

@@ -1,4 +1,6 @@
 import {
+  AuditorService,
+  AuditorServiceEvent,
   AuthService,
   LoggerService,
   RootConfigService,
@@ -19,6 +21,9 @@ const FIRST_LOAD_WAIT_MS = 10_000;
  * without their catalog groups for that long.
  */
 const EMPTY_CATALOG_RETRY_SECONDS = 3;
+
+/** How many role names a reload's audit event lists. */
+const AUDITED_ROLE_NAMES = 20;
 
 /** `work`, or nothing once `ms` have passed, whichever is first. */
 function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
@@ -56,6 +61,11 @@ export class LiveRbac {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /**
+       * Records every reload of `gantry.rbac`, good or refused. Give it to the one instance
+       * that enforces the roles, so that a change is recorded once.
+       */
+      auditor?: AuditorService;
     },
   ) {
     // At start-up a broken block is an error: there is no last good policy to keep.
@@ -91,7 +101,10 @@ export class LiveRbac {
     return this.firstLoad;
   }
 
-  /** Reads `gantry.rbac` again; keeps the last good roles when it is broken. */
+  /**
+   * Reads `gantry.rbac` again; keeps the last good roles when it is broken. The new roles
+   * are in force at once; the audit event is recorded after them (see `auditReload`).
+   */
   reloadRoles(): boolean {
     let roles: RbacConfig;
     try {
@@ -102,6 +115,7 @@ export class LiveRbac {
           error,
         )}`,
       );
+      this.auditReload(event => event.fail({ error: error as Error }));
       return false;
     }
     const refreshChanged =
@@ -110,7 +124,39 @@ export class LiveRbac {
     this.current = new RbacEngine(this.roles, this.graph);
     this.deps.logger.info(this.summary('Roles reloaded'));
     if (refreshChanged) this.schedule();
+    this.auditReload(event => event.success());
     return true;
+  }
+
+  /**
+   * Records a reload as `rbac-roles-reload` with the roles in force after it (for a refused
+   * one, the last good roles that stay). The change has already happened on disk, so there
+   * is nothing to refuse: a reload that cannot be recorded is logged as an error rather than
+   * keeping roles the file no longer holds (a revoked grant must not outlive an audit outage).
+   */
+  private auditReload(
+    outcome: (event: AuditorServiceEvent) => Promise<void>,
+  ): void {
+    const { auditor, logger } = this.deps;
+    if (!auditor) return;
+    const names = this.roles.roles.map(r => r.name);
+    const record = async () => {
+      const event = await auditor.createEvent({
+        eventId: 'rbac-roles-reload',
+        severityLevel: 'medium',
+        meta: {
+          roles: names.length,
+          grants: this.roles.roles.reduce((n, r) => n + r.grants.length, 0),
+          names: names.slice(0, AUDITED_ROLE_NAMES),
+        },
+      });
+      await outcome(event);
+    };
+    record().catch(error =>
+      logger.error(
+        `Could not audit the roles reload: ${stringifyError(error)}`,
+      ),
+    );
   }
 
   /** Reads the catalog's groups again; keeps the last graph when the read fails. */

@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -69,6 +72,8 @@ export async function startInfraBackend(
   options: {
     workDir: string;
     people?: Record<string, string[]>;
+    /** More features, e.g. a real auditor in place of the mock one. */
+    features?: BackendFeature[];
   },
 ): Promise<InfraTestBackend> {
   chmodSync(FAKE_TERRAFORM, 0o755);
@@ -146,6 +151,7 @@ export async function startInfraBackend(
         deps: {},
         factory: () => events,
       }),
+      ...(options.features ?? []),
     ],
   });
 

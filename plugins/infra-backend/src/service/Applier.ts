@@ -1,9 +1,14 @@
 import {
   AuditorService,
+  AuditorServiceEvent,
   AuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  stringifyError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ApprovalsService } from '@internal/plugin-approvals-node';
 import { InfraRequest } from '@internal/plugin-infra-common';
@@ -62,17 +67,33 @@ export class Applier {
       this.deps.logger,
       this.deps.clock,
     );
-    const auditorEvent = await this.deps.auditor.createEvent({
-      eventId: 'infra-request-apply',
-      severityLevel: 'high',
-      meta: {
-        requestId,
-        operation: request.operation,
-        requester: request.requesterRef,
-        approvalId: request.approvalId ?? null,
-        planHash: request.planHash ?? null,
-      },
-    });
+    let auditorEvent: AuditorServiceEvent;
+    try {
+      auditorEvent = await this.deps.auditor.createEvent({
+        eventId: 'infra-request-apply',
+        severityLevel: 'high',
+        meta: {
+          requestId,
+          operation: request.operation,
+          requester: request.requesterRef,
+          approvalId: request.approvalId ?? null,
+          planHash: request.planHash ?? null,
+        },
+      });
+    } catch (error) {
+      // No apply runs unaudited. Failing the request here, rather than leaving it in
+      // `applying` for the sweeper, says that nothing was applied and frees a create's name.
+      const reason = `Apply refused: the audit trail could not be written, so Terraform did not run (${stringifyError(
+        error,
+      )})`;
+      log.write(reason, 'gantry');
+      await log.flush();
+      await lifecycle.fail(request, ['applying'], reason, {
+        nothingApplied: true,
+        claimedBy: claimer,
+      });
+      return;
+    }
     // Until terraform apply starts nothing has changed, so a refused create frees its name.
     let applyStarted = false;
     try {
