@@ -96,6 +96,40 @@ describe.each(ids)('DatabaseAuditStore on %s', id => {
     );
   });
 
+  it('pages a time range newest first by time, even when ids and times disagree', async () => {
+    // Replicas commit in lock order, not in event-time order: id 3 happened first.
+    await store.append([
+      entry(1, { timestamp: new Date(T + 2000).toISOString() }),
+      entry(2, { timestamp: new Date(T + 3000).toISOString() }),
+      entry(3, { timestamp: new Date(T + 1000).toISOString() }),
+      entry(4, { timestamp: new Date(T + 3000).toISOString() }),
+      entry(5, { timestamp: new Date(T + 9000).toISOString() }),
+    ]);
+    const range = {
+      from: new Date(T).toISOString(),
+      to: new Date(T + 5000).toISOString(),
+    };
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.query({ ...range, limit: 1, cursor });
+      seen.push(...page.items.map(e => Number(e.id)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    // Same time: the higher id first. Every entry of the window once.
+    expect(seen).toEqual([4, 2, 1, 3]);
+
+    // A cursor only continues the kind of search it came from.
+    const byId = await store.query({ limit: 1 });
+    await expect(
+      store.query({ ...range, cursor: byId.nextCursor }),
+    ).rejects.toThrow('Invalid cursor');
+    const byTime = await store.query({ ...range, limit: 1 });
+    await expect(store.query({ cursor: byTime.nextCursor })).rejects.toThrow(
+      'Invalid cursor',
+    );
+  });
+
   it('streams every match newest first across read batches', async () => {
     for (let i = 0; i < 5; i++) {
       await store.append(

@@ -111,15 +111,23 @@ export function hashEntry(
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
 
-function encodeSeqCursor(id: string): string {
-  return Buffer.from(JSON.stringify({ id })).toString('base64url');
+/** Where a page ended: its last entry's id, and its time when the search orders by time. */
+type SeqCursor = { id: string; ts?: string };
+
+function encodeSeqCursor(cursor: SeqCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeSeqCursor(value: string): string {
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+function decodeSeqCursor(value: string): SeqCursor {
+  if (/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
     try {
-      const { id } = JSON.parse(Buffer.from(value, 'base64url').toString());
-      if (typeof id === 'string' && /^[1-9][0-9]{0,17}$/.test(id)) return id;
+      const { id, ts } = JSON.parse(Buffer.from(value, 'base64url').toString());
+      const validTs =
+        ts === undefined ||
+        (typeof ts === 'string' && !Number.isNaN(Date.parse(ts)));
+      if (typeof id === 'string' && /^[1-9][0-9]{0,17}$/.test(id) && validTs) {
+        return ts === undefined ? { id } : { id, ts };
+      }
     } catch {
       // Not JSON: the same answer as any other bad cursor.
     }
@@ -305,19 +313,47 @@ export class DatabaseAuditStore implements AuditStore {
       MAX_LIMIT,
     );
     const builder = this.filtered(query);
+    // With a time range, newest first by time: the time leads the index, and the planner
+    // does not walk every newer entry to reach a window in the past. Otherwise by id.
+    const byTime = query.from !== undefined || query.to !== undefined;
     if (query.cursor) {
-      builder.where('id', '<', decodeSeqCursor(query.cursor));
+      const cursor = decodeSeqCursor(query.cursor);
+      if (byTime !== (cursor.ts !== undefined)) {
+        throw new InputError('Invalid cursor: it belongs to another search');
+      }
+      if (cursor.ts) {
+        const ts = new Date(cursor.ts);
+        builder.where(q =>
+          q
+            .where('timestamp', '<', ts)
+            .orWhere(same =>
+              same.where('timestamp', ts).where('id', '<', cursor.id),
+            ),
+        );
+      } else {
+        builder.where('id', '<', cursor.id);
+      }
     }
     const rows: EntryRow[] = await builder
       .select('*')
-      .orderBy('id', 'desc')
+      .orderBy(
+        byTime
+          ? [
+              { column: 'timestamp', order: 'desc' },
+              { column: 'id', order: 'desc' },
+            ]
+          : [{ column: 'id', order: 'desc' }],
+      )
       .limit(limit + 1);
     const items = rows.slice(0, limit).map(toEntry);
+    const last = items[items.length - 1];
     return {
       items,
       nextCursor:
         rows.length > limit
-          ? encodeSeqCursor(items[items.length - 1].id)
+          ? encodeSeqCursor(
+              byTime ? { id: last.id, ts: last.timestamp } : { id: last.id },
+            )
           : undefined,
     };
   }
