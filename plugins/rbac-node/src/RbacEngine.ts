@@ -79,6 +79,27 @@ function distinctConditions(grants: CompiledGrant[]): ConditionConfig[] {
   ];
 }
 
+/**
+ * The one rule for composing a decision, for the policy's criteria and the access page's
+ * config conditions alike: an allow from any role wins over every conditional grant; the
+ * conditional grants are alternatives (any one suffices); template visibility, when the
+ * permission has it, must hold on top of either. Returns the alternatives of a conditional
+ * decision, or 'allow' / 'deny'.
+ */
+function composeDecision<C>(
+  allowed: boolean,
+  granted: C[],
+  visible: C | undefined,
+  anyOf: (alternatives: C[]) => C,
+  allOf: (both: [C, C]) => C,
+): C[] | 'allow' | 'deny' {
+  if (!allowed && granted.length === 0) return 'deny';
+  if (!visible) return allowed ? 'allow' : granted;
+  if (allowed) return [visible];
+  const grants = granted.length === 1 ? granted[0] : anyOf(granted);
+  return [allOf([grants, visible])];
+}
+
 /** What a decision depends on in a permission: its name, action and resource type. */
 function permissionKey(permission: Permission): string {
   return `${permission.name}\0${permission.attributes.action ?? ''}\0${
@@ -151,10 +172,8 @@ export class RbacEngine {
    */
   rolesGranting(permission: Permission): RoleConfig[] {
     return this.config.roles.filter(role =>
-      (this.grantsByRole.get(role.name) ?? []).some(
-        g =>
-          g.matches(permission) &&
-          (g.grant.decision === 'allow' || isResourcePermission(permission)),
+      this.matchingGrants(permission, [role]).some(
+        g => g.grant.decision === 'allow' || isResourcePermission(permission),
       ),
     );
   }
@@ -167,20 +186,15 @@ export class RbacEngine {
   conditionsOf(permission: Permission, user: RbacUser): ConditionConfig[] {
     const cached = this.cached(user);
     const { allowedBy, conditional } = this.match(permission, cached);
-    if (allowedBy.length === 0 && conditional.length === 0) return [];
-    const granted = distinctConditions(conditional);
     const visible = templateVisibility(permission, cached.roles);
-    if (!visible) return allowedBy.length > 0 ? [] : granted;
-    const visibleConfig = toConditionConfig(visible);
-    if (allowedBy.length > 0) return [visibleConfig];
-    return [
-      {
-        allOf: [
-          granted.length === 1 ? granted[0] : { anyOf: granted },
-          visibleConfig,
-        ],
-      },
-    ];
+    const composed = composeDecision<ConditionConfig>(
+      allowedBy.length > 0,
+      distinctConditions(conditional),
+      visible && toConditionConfig(visible),
+      conditions => ({ anyOf: conditions }),
+      both => ({ allOf: both }),
+    );
+    return Array.isArray(composed) ? composed : [];
   }
 
   private match(
@@ -227,31 +241,33 @@ export class RbacEngine {
 
   private compute(permission: Permission, user: CachedUser): RbacDecision {
     const { allowedBy, conditional } = this.match(permission, user);
-
-    let decision: RbacDecision;
-    if (allowedBy.length > 0) {
-      decision = { result: AuthorizeResult.ALLOW, grantedBy: allowedBy };
-    } else if (conditional.length > 0 && isResourcePermission(permission)) {
-      // The same condition from several roles is asked once.
-      const criteria = distinctConditions(conditional).map(c =>
-        toCriteria(c, permission.resourceType, user),
-      );
-      decision = this.conditional(
-        permission.resourceType,
-        criteria.length === 1 ? criteria[0] : { anyOf: nonEmpty(criteria) },
-        unique(conditional.map(g => g.role.name)),
-      );
-    } else {
+    const allowed = allowedBy.length > 0;
+    const composed = composeDecision<PermissionCriteria<PermissionCondition>>(
+      allowed,
+      // Filled for this user only when they decide: an allow needs none. The same condition
+      // from several roles is asked once.
+      allowed || !isResourcePermission(permission)
+        ? []
+        : distinctConditions(conditional).map(c =>
+            toCriteria(c, permission.resourceType, user),
+          ),
+      templateVisibility(permission, user.roles),
+      criteria => ({ anyOf: nonEmpty(criteria) }),
+      both => ({ allOf: both }),
+    );
+    if (composed === 'deny') {
       return { result: AuthorizeResult.DENY, grantedBy: [] };
     }
-    const visible = templateVisibility(permission, user.roles);
-    if (!visible) return decision;
+    const grantedBy = allowed
+      ? allowedBy
+      : unique(conditional.map(g => g.role.name));
+    if (composed === 'allow' || !isResourcePermission(permission)) {
+      return { result: AuthorizeResult.ALLOW, grantedBy };
+    }
     return this.conditional(
-      'catalog-entity',
-      decision.result === AuthorizeResult.CONDITIONAL
-        ? { allOf: [decision.conditions, visible] }
-        : visible,
-      decision.grantedBy,
+      permission.resourceType,
+      composed.length === 1 ? composed[0] : { anyOf: nonEmpty(composed) },
+      grantedBy,
     );
   }
 
