@@ -33,3 +33,27 @@ export async function signInAs(
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   return page;
 }
+
+/**
+ * Opens the portal in a fresh browser context and signs in through single sign-on: the
+ * sign-in page opens the identity provider's login form in a popup (packages/dev-idp: any
+ * password). Returns the page once the popup has closed; the caller checks where it landed.
+ */
+export async function signInThroughIdp(
+  browser: Browser,
+  baseUrl: string,
+  login: string,
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto('/');
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+  await popup.locator('input[name="login"]').fill(login);
+  await popup.locator('input[name="password"]').fill('any password');
+  await popup.getByRole('button', { name: 'Sign-in' }).click();
+  await popup.waitForEvent('close', { timeout: 30_000 });
+  return page;
+}

@@ -34,7 +34,11 @@ async function waitForReady(baseUrl: string, child: ChildProcess, ms: number) {
  * The app must already be built: scripts/test-all.sh runs `yarn workspace app build` first.
  */
 export async function startPortal(
-  options: { extraConfig?: string; port?: number } = {},
+  options: {
+    extraConfig?: string | string[];
+    port?: number;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Portal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gantry-e2e-'));
   const logFile = join(dataDir, 'backend.log');
@@ -49,12 +53,13 @@ export async function startPortal(
       join(repoRoot, 'app-config.yaml'),
       '--config',
       join(repoRoot, 'e2e/app-config.e2e.yaml'),
-      ...(options.extraConfig ? ['--config', options.extraConfig] : []),
+      ...[options.extraConfig ?? []].flat().flatMap(file => ['--config', file]),
     ],
     {
       cwd: repoRoot,
       env: {
         ...process.env,
+        ...options.env,
         GANTRY_SQLITE_DIR: join(dataDir, 'sqlite'),
         GANTRY_TERRAFORM_WORKDIR: join(dataDir, 'terraform'),
       },

@@ -1,4 +1,14 @@
 export interface Config {
+  auth?: {
+    providers?: {
+      /**
+       * Single sign-on, read by the backend's OIDC module. Only its presence reaches the
+       * frontend, which then shows the SSO sign-in page; the settings inside stay backend-only.
+       * @visibility frontend
+       */
+      oidc?: { [authEnvironment: string]: object };
+    };
+  };
   gantry?: {
     /** Gantry's local sign-in (development only). */
     devSignIn?: {

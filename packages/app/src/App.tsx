@@ -18,7 +18,7 @@ import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
-import { DevSignInPage } from './components/signin/DevSignInPage';
+import { GantrySignInPage } from './components/signin/GantrySignInPage';
 import { NotAllowedPage } from './components/permissions';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
@@ -54,7 +54,7 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: DevSignInPage,
+    SignInPage: GantrySignInPage,
   },
 });
 

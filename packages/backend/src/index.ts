@@ -9,8 +9,13 @@ backend.add(gantryAuditorServiceFactory);
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// Sign-in. The gantry-dev provider is for local development and refuses to start in production.
+// Sign-in. Single sign-on (`oidc`) is set up only where auth.providers.oidc is configured
+// (production, `yarn start:sso`); see docs/sso.md. The gantry-dev provider is for local
+// development and refuses to start in production.
 backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(
+  import('@internal/plugin-auth-backend-module-gantry-oidc-provider'),
+);
 if (process.env.NODE_ENV !== 'production') {
   backend.add(
     import('@internal/plugin-auth-backend-module-gantry-dev-provider'),

@@ -17,6 +17,7 @@ import { ApprovalsNotifier } from './service/ApprovalsNotifier';
 import { ApproverDirectory } from './service/ApproverDirectory';
 import { createRouter } from './service/router';
 import { scheduleExpirySweep } from './service/expirySweep';
+import { auditStoreServiceRef } from '@internal/plugin-audit-node';
 
 /** Gantry's approval engine: requests, votes, expiry, and the REST API under /api/approvals. */
 export const approvalsPlugin = createBackendPlugin({
@@ -31,6 +32,7 @@ export const approvalsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auditStore: auditStoreServiceRef,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         logger: coreServices.logger,
@@ -77,6 +79,7 @@ export const approvalsPlugin = createBackendPlugin({
             store,
             directory: new ApproverDirectory(deps.catalog, deps.auth),
             notifier,
+            auditStore: deps.auditStore,
             transformConditions: createConditionTransformer(
               deps.permissionsRegistry.getPermissionRuleset(
                 approvalRequestResourceRef,

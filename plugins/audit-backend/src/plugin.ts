@@ -4,12 +4,19 @@ import {
 } from '@backstage/backend-plugin-api';
 import { auditPermissions } from '@internal/plugin-audit-common';
 import { auditStoreServiceRef } from '@internal/plugin-audit-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { loadAuditTargets } from './service/auditTargets';
+import {
+  auditTargetPermissionRules,
+  auditTargetResourceRef,
+} from './service/permissionRules';
 import { scheduleRetention } from './service/retention';
 import { createRouter } from './service/router';
 
 /**
- * The audit trail's API under /api/audit, for admins: search, streamed export and the hash
- * chain's verification, plus the retention that prunes old entries.
+ * The audit trail's API under /api/audit: for admins, search, streamed export and the hash
+ * chain's verification; for an entity's owners, its activity. Plus the retention that
+ * prunes old entries.
  */
 export const auditPlugin = createBackendPlugin({
   pluginId: 'audit',
@@ -25,10 +32,22 @@ export const auditPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         config: coreServices.rootConfig,
         store: auditStoreServiceRef,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
-        // Allow or deny only: no rule narrows the trail to an owner's entities yet.
-        deps.permissionsRegistry.addPermissions(auditPermissions);
+        // The resource is a target (an entity); an owner may read the entries about it.
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: auditTargetResourceRef,
+          permissions: auditPermissions,
+          rules: auditTargetPermissionRules,
+          getResources: async refs =>
+            loadAuditTargets(
+              deps.catalog,
+              refs,
+              await deps.auth.getOwnServiceCredentials(),
+            ),
+        });
 
         await scheduleRetention({
           scheduler: deps.scheduler,

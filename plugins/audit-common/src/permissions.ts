@@ -3,7 +3,16 @@ import { createPermission } from '@backstage/plugin-permission-common';
 /** The resource type of audit entries in the permission framework. */
 export const AUDIT_EVENT_RESOURCE_TYPE = 'audit-event';
 
-/** Read audit entries: every entry for admins; conditional rules can narrow it to a target. */
+/** The conditional rules on audit entries, by the name a role's grant uses. */
+export const AUDIT_EVENT_RULES = {
+  /** The entries about an entity that the user, or one of their groups, owns. */
+  IS_OWNER: 'IS_OWNER',
+} as const;
+
+/**
+ * Read audit entries: every entry for admins; for owners (`IS_OWNER`), the entries about an
+ * entity they own, as its activity card shows them. The resource is the entries' target.
+ */
 export const auditEventReadPermission = createPermission({
   name: 'audit.event.read',
   attributes: { action: 'read' },

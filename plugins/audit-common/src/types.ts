@@ -51,6 +51,11 @@ export type AuditQuery = {
   eventId?: string;
   action?: string;
   target?: string;
+  /**
+   * Any of these targets: one entity's activity, or a request's timeline with its approval.
+   * Backends set it for what they have authorized; the API's own filter is `target`.
+   */
+  targets?: string[];
   outcome?: AuditOutcome;
   severity?: AuditSeverity;
   /** ISO times, inclusive `from`, exclusive `to`. */

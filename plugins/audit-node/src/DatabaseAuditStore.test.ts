@@ -69,6 +69,13 @@ describe.each(ids)('DatabaseAuditStore on %s', id => {
     expect(
       await idsOf({ action: 'approve', target: 'resource:default/r0' }),
     ).toEqual([20, 16, 12, 8, 4]);
+    expect(
+      await idsOf({
+        targets: ['resource:default/r1', 'resource:default/r2'],
+        limit: 4,
+      }),
+    ).toEqual([18, 17, 14, 13]);
+    expect(await idsOf({ targets: [] })).toEqual([]);
     expect(await idsOf({ severity: 'high', outcome: 'failed' })).toEqual([
       15, 5,
     ]);

@@ -296,6 +296,8 @@ export class DatabaseAuditStore implements AuditStore {
       const value = query[key];
       if (value !== undefined) builder.where(column, value);
     }
+    // An empty list matches nothing, as `target in ()` would.
+    if (query.targets) builder.whereIn('target', query.targets);
     if (query.from) builder.where('timestamp', '>=', new Date(query.from));
     if (query.to) builder.where('timestamp', '<', new Date(query.to));
     if (query.text) {

@@ -25,7 +25,7 @@ import { NewAuditEntry } from '@internal/plugin-audit-common';
 import { randomUUID } from 'node:crypto';
 import { AuditStore } from './AuditStore';
 import { auditStoreServiceRef } from './auditStoreServiceRef';
-import { redactMeta, redactString } from './redactMeta';
+import { redactMeta, redactString, storableText } from './redactMeta';
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -69,8 +69,9 @@ function stringMeta(meta: JsonObject | undefined, keys: string[]) {
   return undefined;
 }
 
+// Strings from a request (ids, user agents) go into indexed columns: storable, and short.
 function clip(value: string | undefined, length: number) {
-  return value === undefined ? undefined : value.slice(0, length);
+  return value === undefined ? undefined : storableText(value).slice(0, length);
 }
 
 /** Turns one upstream auditor event into the entry the store keeps. */
@@ -92,18 +93,21 @@ export function toAuditEntry(
       ref: clip(ref, 255),
       type,
       ip: clip(event.actor.ip, 64),
-      userAgent: event.actor.userAgent,
+      userAgent: clip(event.actor.userAgent, 1000),
     },
     plugin: event.plugin,
     eventId: event.eventId,
     action: clip(stringMeta(event.meta, ['actionType', 'action']), 128),
-    target: stringMeta(event.meta, [
-      'entityRef',
-      'targetRef',
-      'requestId',
-      'taskId',
-      'id',
-    ]),
+    target: clip(
+      stringMeta(event.meta, [
+        'entityRef',
+        'targetRef',
+        'requestId',
+        'taskId',
+        'id',
+      ]),
+      1000,
+    ),
     outcome: event.status,
     // The name and message only: a stack says nothing to an auditor and may hold secrets.
     error:

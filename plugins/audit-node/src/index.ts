@@ -14,3 +14,8 @@ export {
   gantryAuditorServiceFactory,
 } from './gantryAuditorServiceFactory';
 export { redactMeta } from './redactMeta';
+export {
+  AUDIT_TIMELINE_MAX_LIMIT,
+  auditTimelineQuerySchema,
+  readAuditTimeline,
+} from './auditTimeline';

@@ -67,4 +67,10 @@ describe('redactMeta', () => {
     expect(result.many).toHaveLength(101);
     expect(JSON.stringify(result.deep)).toContain('(too deep)');
   });
+  it('replaces NUL characters, which PostgreSQL cannot store, in keys and values', () => {
+    expect(redactMeta({ 'id\u0000': 'a\u0000b', list: ['\u0000'] })).toEqual({
+      'id\uFFFD': 'a\uFFFDb',
+      list: ['\uFFFD'],
+    });
+  });
 });

@@ -25,14 +25,26 @@ function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ''));
 }
 
+/**
+ * Text as every database can store it: PostgreSQL refuses a NUL character in text, and a
+ * path id or a body field may hold one. Without this, such a request's medium event could
+ * not be stored and the request would fail closed with 503 instead of its own 4xx.
+ */
+export function storableText(value: string): string {
+  return value.includes('\u0000')
+    ? value.split('\u0000').join('\uFFFD')
+    : value;
+}
+
 /** A string value with secrets replaced and its length capped. */
 export function redactString(value: string): string {
   if (SECRET_VALUES.some(pattern => pattern.test(value))) {
     return REDACTED;
   }
-  return value.length > MAX_STRING
-    ? `${value.slice(0, MAX_STRING)}…(truncated)`
-    : value;
+  const text = storableText(value);
+  return text.length > MAX_STRING
+    ? `${text.slice(0, MAX_STRING)}…(truncated)`
+    : text;
 }
 
 function redactValue(value: JsonValue | undefined, depth: number): JsonValue {
@@ -64,7 +76,9 @@ function redactObject(object: JsonObject, depth: number): JsonObject {
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(object)) {
     if (value === undefined) continue;
-    result[key] = isSecretKey(key) ? REDACTED : redactValue(value, depth);
+    result[storableText(key)] = isSecretKey(key)
+      ? REDACTED
+      : redactValue(value, depth);
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -28,5 +29,18 @@ export const AuditPage = auditPlugin.provide(
     name: 'AuditPage',
     component: () => import('./components/AuditPage').then(m => m.AuditPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** An entity's activity card: its audit entries, for its owners and admins. */
+export const EntityAuditActivityCard = auditPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAuditActivityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityAuditActivityCard').then(
+          m => m.EntityAuditActivityCard,
+        ),
+    },
   }),
 );

@@ -30,6 +30,7 @@ import {
   readTerraformSettings,
   resolveBinary,
 } from './service/infraConfig';
+import { auditStoreServiceRef } from '@internal/plugin-audit-node';
 import { createRouter } from './service/router';
 import { scheduleSweeper } from './service/sweeper';
 import { TerraformHealth } from './service/TerraformHealth';
@@ -52,6 +53,7 @@ export const infraPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auditStore: auditStoreServiceRef,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         logger: coreServices.logger,
@@ -149,6 +151,7 @@ export const infraPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             worker,
+            auditStore: deps.auditStore,
             clock: systemClock,
             health: new TerraformHealth({
               runner,

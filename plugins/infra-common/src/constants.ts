@@ -13,3 +13,12 @@ export const INFRA_SIGNAL_CHANNEL = 'gantry-infra';
 
 /** What the infra backend publishes on {@link INFRA_SIGNAL_CHANNEL}: a status, or `log`. */
 export type InfraSignal = { requestId: string; status: string };
+
+/**
+ * The ref of the catalog `Resource` entity of a provisioned resource: the catalog provider
+ * names it after the resource, in the default namespace. Its activity card reads the audit
+ * entries with this target.
+ */
+export function infraResourceEntityRef(resourceName: string): string {
+  return `resource:default/${resourceName}`;
+}

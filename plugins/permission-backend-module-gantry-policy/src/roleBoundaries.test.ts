@@ -87,6 +87,8 @@ const developer = {
   'infra.resource.destroy': 'if IS_OWNER',
   'approvals.request.read': 'if IS_REQUESTER',
   'approvals.request.cancel': 'if IS_REQUESTER',
+  // the activity card of what they own; never the whole trail
+  'audit.event.read': 'if IS_OWNER',
 };
 
 const approver = {

@@ -1,6 +1,7 @@
 /**
  * Frontend plumbing shared by Gantry plugins: the client for a backend plugin's JSON API,
- * how its errors are shown, how a downloaded file is saved, and the hook that reloads a view on signals.
+ * how its errors are shown, how a downloaded file is saved, the hook that reloads a view on signals,
+ * and the audit timeline of a request or an entity.
  *
  * @packageDocumentation
  */
@@ -9,3 +10,12 @@ export { PluginBackendClient } from './PluginBackendClient';
 export { BackendErrorPanel, errorMessageOf } from './errors';
 export { downloadBlob } from './downloadBlob';
 export { useSignalReload } from './useSignalReload';
+export { AuditTimeline } from './auditTimeline/AuditTimeline';
+export { AuditTimelineCard } from './auditTimeline/AuditTimelineCard';
+export {
+  describeAuditActor,
+  describeAuditEntry,
+  timelineEntries,
+} from './auditTimeline/describeAuditEntry';
+export { timelinePageQuery } from './auditTimeline/timelinePageQuery';
+export type { TimelinePage } from './auditTimeline/timelinePageQuery';

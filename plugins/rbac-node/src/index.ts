@@ -15,6 +15,7 @@ export type {
 export { GroupGraph } from './GroupGraph';
 export type { GroupNode, UserNode } from './GroupGraph';
 export { loadGroupGraph } from './loadGroupGraph';
+export { loadGroupAncestors } from './loadGroupAncestors';
 export { RbacEngine } from './RbacEngine';
 export type { RbacDecision, RbacUser, ResolvedUser } from './RbacEngine';
 export type { UserClaims } from './grantConditions';

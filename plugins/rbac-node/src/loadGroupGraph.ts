@@ -1,21 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
-  Entity,
   RELATION_CHILD_OF,
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { GroupGraph, GroupNode, UserNode } from './GroupGraph';
-
-function targetsOf(entity: Entity, type: string, kind: string): string[] {
-  return (entity.relations ?? [])
-    .filter(
-      relation =>
-        relation.type === type && relation.targetRef.startsWith(`${kind}:`),
-    )
-    .map(relation => relation.targetRef);
-}
+import { relationTargets } from './relationTargets';
 
 /**
  * Reads every group and user from the catalog, a page at a time, with only the fields the
@@ -42,12 +33,12 @@ export async function loadGroupGraph(
       if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
         groups.push({
           ref,
-          parents: targetsOf(entity, RELATION_CHILD_OF, 'group'),
+          parents: relationTargets(entity, RELATION_CHILD_OF, 'group'),
         });
       } else {
         users.push({
           ref,
-          groups: targetsOf(entity, RELATION_MEMBER_OF, 'group'),
+          groups: relationTargets(entity, RELATION_MEMBER_OF, 'group'),
         });
       }
     }

@@ -1,3 +1,4 @@
+import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 /*
  * yarn bench:approvals — seeds 100k approval requests across 200 users and 30 groups in
  * PostgreSQL, then measures the "pending assigned to me" and "my requests" list calls through
@@ -52,7 +53,12 @@ describe('approvals list benchmark', () => {
 
   it('measures list latency', async () => {
     const knex = await databases.init('POSTGRES_15');
-    const backend = await startApprovalsBackend(knex, { people });
+    const backend = await startApprovalsBackend(knex, {
+      people,
+      auditStore: await DatabaseAuditStore.create({
+        knex: await databases.init('POSTGRES_15'),
+      }),
+    });
     const { port } = backend.server.address() as AddressInfo;
     const base = `http://localhost:${port}/api/approvals`;
 

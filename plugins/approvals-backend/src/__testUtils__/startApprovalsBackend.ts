@@ -16,6 +16,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  AuditStore,
+  auditStoreServiceRef,
+  gantryAuditorServiceFactory,
+} from '@internal/plugin-audit-node';
 import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
 import { Server } from 'node:http';
 import { Knex } from 'knex';
@@ -62,10 +67,6 @@ const catalogEntitiesOf = (people: Record<string, string[]>) => [
   ),
 ];
 
-/**
- * The approvals plugin on a real database, with the real permission backend and the Gantry
- * policy, a catalog holding the sample org, and recording fakes for notifications and events.
- */
 /** What {@link startApprovalsBackend} hands a test. */
 export type ApprovalsTestBackend = {
   server: Server;
@@ -74,9 +75,18 @@ export type ApprovalsTestBackend = {
   published: Array<{ topic: string; eventPayload: unknown }>;
 };
 
+/**
+ * The approvals plugin on a real database, with the real permission backend and the Gantry
+ * policy, a catalog holding the sample org, Gantry's auditor persisting every event in a
+ * real audit store, and recording fakes for notifications and events.
+ */
 export async function startApprovalsBackend(
   knex: Knex,
-  options: { people?: Record<string, string[]> } = {},
+  options: {
+    people?: Record<string, string[]>;
+    /** Where Gantry's auditor stores every event; a database of its own, as in production. */
+    auditStore: AuditStore;
+  },
 ): Promise<ApprovalsTestBackend> {
   const people = options.people ?? org;
   const notifications = { send: jest.fn(async () => {}) };
@@ -93,6 +103,12 @@ export async function startApprovalsBackend(
   const backend = await startTestBackend({
     features: [
       approvalsPlugin,
+      gantryAuditorServiceFactory,
+      createServiceFactory({
+        service: auditStoreServiceRef,
+        deps: {},
+        factory: () => options.auditStore,
+      }),
       permissionPlugin,
       gantryPolicyModule,
       permissionsServiceFactory,

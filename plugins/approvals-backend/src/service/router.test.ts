@@ -1,3 +1,4 @@
+import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { canonicalJson } from '@internal/plugin-api-node';
@@ -33,7 +34,11 @@ describe.each(ids)('approvals router on %s', databaseId => {
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
-    backend = await startApprovalsBackend(knex);
+    backend = await startApprovalsBackend(knex, {
+      auditStore: await DatabaseAuditStore.create({
+        knex: await databases.init(databaseId),
+      }),
+    });
   });
 
   afterAll(async () => {
@@ -211,6 +216,48 @@ describe.each(ids)('approvals router on %s', databaseId => {
     expect(rejected.body.status).toBe('rejected');
     const late = await decide(created.id, 'grace', { decision: 'approve' });
     expect(late.status).toBe(409);
+  });
+
+  it('shows who opened and decided a request, with the comment, to its readers only', async () => {
+    const created = await open({ quorum: 2 });
+    await decide(created.id, 'alan', { decision: 'approve', comment: 'LGTM' });
+    await decide(created.id, 'grace', {
+      decision: 'reject',
+      comment: 'Not this quarter',
+    });
+    const timeline = (who: string, query = '') =>
+      request(backend.server)
+        .get(`/api/approvals/requests/${created.id}/audit${query}`)
+        .set('Authorization', asUser(who));
+
+    const res = await timeline('dev');
+    expect(res.status).toBe(200);
+    const outcomes = res.body.items.filter(
+      (e: { outcome: string }) => e.outcome !== 'initiated',
+    );
+    expect(
+      outcomes.map((e: { eventId: string; actor: { ref?: string } }) => [
+        e.eventId,
+        e.actor.ref,
+      ]),
+    ).toEqual([
+      ['approval-request-decide', userRef('grace')],
+      ['approval-request-decide', userRef('alan')],
+      ['approval-request-create', userRef('dev')],
+    ]);
+    expect(outcomes[0].meta).toMatchObject({
+      decision: 'reject',
+      comment: 'Not this quarter',
+      status: 'rejected',
+    });
+    expect(outcomes[1].meta).toMatchObject({ comment: 'LGTM' });
+
+    const paged = await timeline('alan', '?limit=1');
+    expect(paged.body.items).toHaveLength(1);
+    expect(paged.body.nextCursor).toEqual(expect.any(String));
+
+    expect((await timeline('linus')).status).toBe(404);
+    expect((await timeline('dev', '?limit=0')).status).toBe(400);
   });
 
   it('answers 409 to a decision after expiry', async () => {

@@ -26,6 +26,7 @@ import {
   reportExecutionSchema,
 } from '@internal/plugin-approvals-common';
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
+import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
 import {
   authorizeConditions,
   canonicalJson,
@@ -51,6 +52,8 @@ export type RouterOptions = {
   directory: ApproverDirectory;
   notifier: ApprovalsNotifier;
   transformConditions: ConditionTransformer<ApprovalRequestFilter>;
+  /** The central audit trail, for a request's timeline. */
+  auditStore: Pick<AuditStore, 'query'>;
   now?: () => Date;
 };
 
@@ -72,6 +75,7 @@ export async function createRouter(
     directory,
     notifier,
     transformConditions,
+    auditStore,
   } = options;
   const now = options.now ?? (() => new Date());
 
@@ -168,6 +172,14 @@ export async function createRouter(
         now: now(),
       }),
     });
+  });
+
+  // The request's audit timeline, newest first, for whoever may read the request.
+  router.get('/requests/:id/audit', async (req, res) => {
+    const id = parsePathId(req.params.id, 'approval request');
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const request = await readableRequest(id, credentials);
+    res.json(await readAuditTimeline(auditStore, [request.id], req.query));
   });
 
   router.get('/requests/:id', async (req, res) => {
@@ -313,6 +325,8 @@ export async function createRouter(
         meta: {
           requestId: id,
           decision: body.decision,
+          // The timeline shows who decided and why; redaction still applies to it.
+          ...(body.comment && { comment: body.comment }),
           status: outcome.request.status,
           approvals: outcome.request.approvals,
           quorum: outcome.request.quorum,

@@ -1,3 +1,5 @@
+import { TimelinePage } from '@internal/plugin-api-react';
+import { AuditPage } from '@internal/plugin-audit-common';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ApprovalDecision,
@@ -27,6 +29,8 @@ export interface ApprovalsApi {
   decide(id: string, decision: ApprovalDecision): Promise<ApprovalRequest>;
   cancel(id: string, options: { comment?: string }): Promise<ApprovalRequest>;
   getSummary(): Promise<ApprovalsSummary>;
+  /** The request's audit timeline, newest first, a page at a time. */
+  getRequestAudit(id: string, page?: TimelinePage): Promise<AuditPage>;
 }
 
 /** Ref of the {@link ApprovalsApi}. */

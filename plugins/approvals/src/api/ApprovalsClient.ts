@@ -1,5 +1,10 @@
+import { AuditPage } from '@internal/plugin-audit-common';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { PluginBackendClient } from '@internal/plugin-api-react';
+import {
+  PluginBackendClient,
+  timelinePageQuery,
+  TimelinePage,
+} from '@internal/plugin-api-react';
 import {
   ApprovalDecision,
   ApprovalRequest,
@@ -28,6 +33,15 @@ export class ApprovalsClient implements ApprovalsApi {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.order) query.set('order', options.order);
     return this.backend.get(`/requests?${query}`);
+  }
+
+  async getRequestAudit(
+    id: string,
+    page: TimelinePage = {},
+  ): Promise<AuditPage> {
+    return this.backend.get(
+      `/requests/${encodeURIComponent(id)}/audit?${timelinePageQuery(page)}`,
+    );
   }
 
   async getRequest(id: string): Promise<ApprovalRequest> {

@@ -8,6 +8,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
@@ -33,6 +34,18 @@ export const userRef = (name: string) => `user:default/${name}`;
 export const asUser = (name: string) =>
   `Bearer ${mockCredentials.user.token(userRef(name))}`;
 
+/** A component owned by a group, with the relation the catalog would derive. */
+function ownedComponent(name: string, group: string): Entity {
+  const owner = `group:default/${group}`;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner },
+    relations: [{ type: RELATION_OWNED_BY, targetRef: owner }],
+  };
+}
+
 /** What {@link startAuditBackend} hands a test. */
 export type AuditTestBackend = {
   server: Server;
@@ -45,7 +58,8 @@ export type AuditTestBackend = {
 
 /**
  * The audit plugin on a real database, with the real permission backend, the Gantry policy
- * and the repo's roles, the sample org in the catalog, and Gantry's auditor, which persists
+ * and the repo's roles, the sample org and two components (`payments` owned by
+ * team-payments, `search` by team-search) in the catalog, and Gantry's auditor, which persists
  * every event (the plugin's own reads and denials too) into the same store.
  */
 export async function startAuditBackend(
@@ -84,11 +98,15 @@ export async function startAuditBackend(
         },
       }),
       catalogServiceMock.factory({
-        entities: sampleOrgEntities().map(e =>
-          e.kind === 'Group'
-            ? groupEntity(e.metadata.name, e.spec.parent)
-            : userEntity(e.metadata.name, e.spec.memberOf ?? []),
-        ),
+        entities: [
+          ...sampleOrgEntities().map(e =>
+            e.kind === 'Group'
+              ? groupEntity(e.metadata.name, e.spec.parent)
+              : userEntity(e.metadata.name, e.spec.memberOf ?? []),
+          ),
+          ownedComponent('payments', 'team-payments'),
+          ownedComponent('search', 'team-search'),
+        ],
       }),
     ],
   });

@@ -1,3 +1,4 @@
+import { canonicalEntityRef } from './auditTargets';
 import { z } from 'zod';
 
 /** Most entries one page of `GET /events` holds. */
@@ -59,3 +60,18 @@ export const exportQuerySchema = z
     format: z.enum(['csv', 'ndjson']).default('csv'),
   })
   .refine(timeRangeInOrder, timeRangeIssue);
+
+/** `GET /activity`: one entity's entries, by its ref in canonical form, a page at a time. */
+export const activityQuerySchema = z.object({
+  entityRef: text(1000).transform((ref, ctx) => {
+    const canonical = canonicalEntityRef(ref);
+    if (!canonical) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an entity ref, like component:default/payments',
+      });
+      return z.NEVER;
+    }
+    return canonical;
+  }),
+});

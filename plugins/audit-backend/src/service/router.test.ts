@@ -225,6 +225,72 @@ describe.each(ids)('audit router on %s', databaseId => {
     },
   );
 
+  describe("an entity's activity", () => {
+    const activity = (ref: string, who: string, query = '') =>
+      get(`/activity?entityRef=${encodeURIComponent(ref)}${query}`, who);
+
+    it('shows an owner the entries about what their group owns, newest first', async () => {
+      const res = await activity('component:default/payments', 'dev');
+      expect(res.status).toBe(200);
+      expect(correlationIds(res.body.items)).toEqual(['c-2', 'c-1']);
+
+      const paged = await activity(
+        'Component:default/payments',
+        'dev',
+        '&limit=1',
+      );
+      expect(correlationIds(paged.body.items)).toEqual(['c-2']);
+      const next = await activity(
+        'component:payments',
+        'dev',
+        `&limit=1&cursor=${encodeURIComponent(paged.body.nextCursor)}`,
+      );
+      expect(correlationIds(next.body.items)).toEqual(['c-1']);
+      expect(next.body.nextCursor).toBeUndefined();
+    });
+
+    it("shows a group's members its activity, and an admin anything", async () => {
+      expect(
+        (await activity('group:default/team-payments', 'dev')).status,
+      ).toBe(200);
+      const admin = await activity('component:default/search', 'ada');
+      expect(correlationIds(admin.body.items)).toEqual(['c-3']);
+    });
+
+    it.each([
+      ['linus', 'component:default/payments'],
+      ['dev', 'component:default/search'],
+      ['dev', 'group:default/team-search'],
+      ['dev', 'component:default/unknown'],
+      ['vera', 'component:default/payments'],
+    ])('answers %s on %s with 403 and audits it', async (who, ref) => {
+      const res = await activity(ref, who);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        `Reading the activity of ${ref} needs audit.event.read, as an admin or an owner of it`,
+      );
+      const denials = await search(
+        `plugin=audit&eventId=audit-read-denied&actor=${encodeURIComponent(
+          userRef(who),
+        )}&limit=1`,
+      );
+      expect(denials.items[0].meta).toMatchObject({
+        queryType: 'activity',
+        about: ref,
+      });
+    });
+
+    it.each([
+      ['', /entityRef/],
+      ['?entityRef=payments', /entityRef: must be an entity ref/],
+      ['?entityRef=component:default/payments&limit=500', /limit/],
+    ])('answers GET /activity%s with 400', async (query, message) => {
+      const res = await get(`/activity${query}`, 'dev');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    });
+  });
+
   it('refuses a call without a user', async () => {
     const res = await request(backend.server).get('/api/audit/events');
     expect([401, 403]).toContain(res.status);

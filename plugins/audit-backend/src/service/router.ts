@@ -8,11 +8,15 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { parseInput } from '@internal/plugin-api-node';
 import { auditEventReadPermission } from '@internal/plugin-audit-common';
-import { AuditStore } from '@internal/plugin-audit-node';
+import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { exportFormats } from './exportFormats';
-import { eventsQuerySchema, exportQuerySchema } from './querySchemas';
+import {
+  activityQuerySchema,
+  eventsQuerySchema,
+  exportQuerySchema,
+} from './querySchemas';
 import { streamResponse } from './streamResponse';
 
 /** What the audit router needs. */
@@ -31,23 +35,39 @@ export async function createRouter(
   const router = Router();
 
   // A denial is recorded at medium severity: someone looked for the trail without the right.
-  async function requireRead(req: Request, queryType: string) {
+  // With `targetRef`, the read is of one target's entries, which a conditional grant (an
+  // owner's) may allow; without it, of the whole trail, which only an allow gives.
+  async function requireRead(
+    req: Request,
+    queryType: string,
+    targetRef?: string,
+  ) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    // The whole trail, so no one resource: a conditional answer (an owner's entries only)
-    // does not give it.
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: auditEventReadPermission }],
-      { credentials },
-    );
+    const [decision] = targetRef
+      ? await permissions.authorize(
+          [{ permission: auditEventReadPermission, resourceRef: targetRef }],
+          { credentials },
+        )
+      : await permissions.authorizeConditional(
+          [{ permission: auditEventReadPermission }],
+          { credentials },
+        );
     if (decision.result === AuthorizeResult.ALLOW) return;
     const error = new NotAllowedError(
-      `Reading the audit trail needs ${auditEventReadPermission.name}`,
+      targetRef
+        ? `Reading the activity of ${targetRef} needs ${auditEventReadPermission.name}, as an admin or an owner of it`
+        : `Reading the audit trail needs ${auditEventReadPermission.name}`,
     );
     const denied = await auditor.createEvent({
       eventId: 'audit-read-denied',
       severityLevel: 'medium',
       request: req,
-      meta: { queryType, permission: auditEventReadPermission.name },
+      meta: {
+        queryType,
+        permission: auditEventReadPermission.name,
+        // Not `targetRef`: that would make a look at an entity's activity part of it.
+        ...(targetRef && { about: targetRef }),
+      },
     });
     await denied.fail({ error });
     throw error;
@@ -61,9 +81,10 @@ export async function createRouter(
     path: string,
     queryType: string,
     read: (req: Request, res: Response) => Promise<JsonObject>,
+    targetOf?: (req: Request) => string,
   ) {
     router.get(path, async (req, res) => {
-      await requireRead(req, queryType);
+      await requireRead(req, queryType, targetOf?.(req));
       const event = await auditor.createEvent({
         eventId: 'audit-read',
         severityLevel: 'low',
@@ -85,6 +106,19 @@ export async function createRouter(
     res.json(page);
     return { query, count: page.items.length };
   });
+
+  // One entity's activity, for its card: the trail's entries about it, newest first.
+  readRoute(
+    '/activity',
+    'activity',
+    async (req, res) => {
+      const { entityRef } = parseInput(activityQuerySchema, req.query);
+      const result = await readAuditTimeline(store, [entityRef], req.query);
+      res.json(result);
+      return { about: entityRef, count: result.items.length };
+    },
+    req => parseInput(activityQuerySchema, req.query).entityRef,
+  );
 
   readRoute('/events/export', 'export', async (req, res) => {
     const { format, ...filters } = parseInput(exportQuerySchema, req.query);

@@ -1,2 +1,2 @@
-export * from './fixtures';
+export { auditEntry } from '@internal/plugin-api-react/testUtils';
 export { renderWithAuditApi } from './renderWithAuditApi';

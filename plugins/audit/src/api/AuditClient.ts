@@ -1,5 +1,9 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { PluginBackendClient } from '@internal/plugin-api-react';
+import {
+  PluginBackendClient,
+  timelinePageQuery,
+  TimelinePage,
+} from '@internal/plugin-api-react';
 import {
   AuditPage,
   AuditQuery,
@@ -52,6 +56,15 @@ export class AuditClient implements AuditApi {
     const query = filterSearch(filters);
     query.set('format', format);
     return this.backend.getBlob(`/events/export?${query}`);
+  }
+
+  async getActivity(
+    entityRef: string,
+    page: TimelinePage = {},
+  ): Promise<AuditPage> {
+    const query = timelinePageQuery(page);
+    query.set('entityRef', entityRef);
+    return this.backend.get(`/activity?${query}`);
   }
 
   async verify(): Promise<AuditVerification> {

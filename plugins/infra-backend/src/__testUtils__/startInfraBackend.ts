@@ -28,6 +28,11 @@ import {
   userEntity,
   userInfoServiceFactory,
 } from '@internal/plugin-api-node/testUtils';
+import {
+  AuditStore,
+  auditStoreServiceRef,
+  gantryAuditorServiceFactory,
+} from '@internal/plugin-audit-node';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
@@ -64,7 +69,7 @@ export type InfraTestBackend = {
  * approvals service, a catalog holding the sample org, the real permission backend with the
  * Gantry policy and the roles of the repo's app-config.yaml (conditional decisions are
  * evaluated by the infra plugin's rules on its stored requests), and recording fakes for signals,
- * notifications and events. Its job workers take queued plans and approved applies within
+ * notifications and events. Gantry's auditor persists every event in the audit store it is given. Its job workers take queued plans and approved applies within
  * 50 ms.
  */
 export async function startInfraBackend(
@@ -72,8 +77,13 @@ export async function startInfraBackend(
   options: {
     workDir: string;
     people?: Record<string, string[]>;
-    /** More features, e.g. a real auditor in place of the mock one. */
+    /** More features. */
     features?: BackendFeature[];
+    /**
+     * Where Gantry's auditor stores every event, and request timelines read them: a real
+     * audit store, on a database of its own as in production.
+     */
+    auditStore: AuditStore;
   },
 ): Promise<InfraTestBackend> {
   chmodSync(FAKE_TERRAFORM, 0o755);
@@ -150,6 +160,12 @@ export async function startInfraBackend(
         service: eventsServiceRef,
         deps: {},
         factory: () => events,
+      }),
+      gantryAuditorServiceFactory,
+      createServiceFactory({
+        service: auditStoreServiceRef,
+        deps: {},
+        factory: () => options.auditStore,
       }),
       ...(options.features ?? []),
     ],

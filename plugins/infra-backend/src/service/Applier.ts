@@ -11,7 +11,10 @@ import {
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ApprovalsService } from '@internal/plugin-approvals-node';
-import { InfraRequest } from '@internal/plugin-infra-common';
+import {
+  infraResourceEntityRef,
+  InfraRequest,
+} from '@internal/plugin-infra-common';
 import {
   StalePlanError,
   TerraformRunner,
@@ -21,6 +24,7 @@ import {
 import { rm, writeFile } from 'node:fs/promises';
 import { InfraStore } from '../database/InfraStore';
 import { ApprovalPolicy, approvalMismatch } from './approvalPayload';
+import { auditOutcome } from './auditOutcome';
 import { Clock } from './clock';
 import { LogWriter } from './LogWriter';
 import { RequestLifecycle, titleOf } from './RequestLifecycle';
@@ -156,6 +160,7 @@ export class Applier {
       await log.flush();
       await this.complete(request, outputs, claimer);
       await auditorEvent.success({ meta: { outputs: Object.keys(outputs) } });
+      await this.auditResourceChange(request);
     } catch (error) {
       log.write(`Apply failed: ${(error as Error).message}`, 'gantry');
       const reason = `Apply failed: ${describeTerraformError(error)}`;
@@ -165,6 +170,36 @@ export class Applier {
         claimedBy: claimer,
       });
       await auditorEvent.fail({ error: error as Error });
+    }
+  }
+
+  /**
+   * One entry about the resource itself, whose target is its catalog entity, so that the
+   * entity's activity card shows who provisioned or destroyed it, through which request and
+   * approval. The apply is done and its own event stored, so a failure here is only logged.
+   */
+  private async auditResourceChange(request: InfraRequest) {
+    try {
+      await auditOutcome(
+        this.deps.auditor,
+        request.operation === 'destroy'
+          ? 'infra-resource-destroyed'
+          : 'infra-resource-provisioned',
+        'success',
+        {
+          entityRef: infraResourceEntityRef(request.resourceName),
+          requestId: request.id,
+          approvalId: request.approvalId ?? null,
+          requester: request.requesterRef,
+          environment: request.environment,
+        },
+      );
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not audit the change of resource ${
+          request.resourceName
+        }: ${stringifyError(error)}`,
+      );
     }
   }
 

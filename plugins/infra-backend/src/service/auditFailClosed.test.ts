@@ -1,10 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  AuditStore,
-  DatabaseAuditStore,
-  auditStoreServiceRef,
-  gantryAuditorServiceFactory,
-} from '@internal/plugin-audit-node';
+import { AuditStore, DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { INFRA_APPROVAL_KIND } from '@internal/plugin-infra-common';
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import knexFactory, { Knex } from 'knex';
@@ -73,14 +67,7 @@ describe.each(ids)(
       );
       backend = await startInfraBackend(knex, {
         workDir,
-        features: [
-          gantryAuditorServiceFactory,
-          createServiceFactory({
-            service: auditStoreServiceRef,
-            deps: {},
-            factory: () => audit.store,
-          }),
-        ],
+        auditStore: audit.store,
       });
     });
 

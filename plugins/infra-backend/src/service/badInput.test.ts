@@ -1,3 +1,4 @@
+import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,12 @@ describe.each(ids)('infra router bad input on %s', databaseId => {
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-bad-input-'));
-    backend = await startInfraBackend(knex, { workDir });
+    backend = await startInfraBackend(knex, {
+      workDir,
+      auditStore: await DatabaseAuditStore.create({
+        knex: await databases.init(databaseId),
+      }),
+    });
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { INFRA_APPROVAL_KIND } from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,12 +21,16 @@ describe.each(ids)('infra router on %s', databaseId => {
   let knex: Knex;
   let workDir: string;
   let backend: InfraTestBackend;
+  let auditStore: DatabaseAuditStore;
   let names = 0;
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-router-'));
-    backend = await startInfraBackend(knex, { workDir });
+    auditStore = await DatabaseAuditStore.create({
+      knex: await databases.init(databaseId),
+    });
+    backend = await startInfraBackend(knex, { workDir, auditStore });
   });
 
   afterAll(async () => {
@@ -391,6 +396,47 @@ describe.each(ids)('infra router on %s', databaseId => {
       'executing',
       'completed',
     ]);
+  });
+
+  it("shows a request's audit timeline, plan to apply, to those who may read it", async () => {
+    const applied = await provision();
+    const timeline = (who: string, query = '') =>
+      get(`/requests/${applied.id}/audit${query}`, who);
+
+    const res = await timeline('dev');
+    expect(res.status).toBe(200);
+    const steps = res.body.items
+      .filter((e: { outcome: string }) => e.outcome !== 'initiated')
+      .map((e: { eventId: string; target: string }) => [e.eventId, e.target])
+      .reverse();
+    expect(steps).toEqual([
+      ['infra-request-plan', applied.id],
+      ['infra-approval-requested', applied.id],
+      ['infra-request-approved', applied.id],
+      ['infra-request-apply', applied.id],
+    ]);
+    expect(
+      res.body.items.every(
+        (e: { target: string }) =>
+          e.target === applied.id || e.target === applied.approvalId,
+      ),
+    ).toBe(true);
+
+    // The resource's own entry, for its catalog entity's activity card.
+    const { items } = await auditStore.query({
+      target: `resource:default/${applied.resourceName}`,
+    });
+    expect(items[0]).toMatchObject({
+      eventId: 'infra-resource-provisioned',
+      outcome: 'succeeded',
+      meta: { requestId: applied.id, approvalId: applied.approvalId },
+    });
+
+    const page = await timeline('ada', '?limit=2');
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.nextCursor).toEqual(expect.any(String));
+    expect((await timeline('linus')).status).toBe(404);
+    expect((await timeline('dev', '?limit=ten')).status).toBe(400);
   });
 
   it('follows approval events to the apply, and destroys the resource on request', async () => {

@@ -36,6 +36,7 @@ import {
   parseInput,
   parsePathId,
 } from '@internal/plugin-api-node';
+import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
 import { Clock } from './clock';
 import { JobWorker } from './JobWorker';
 import { TerraformHealth } from './TerraformHealth';
@@ -54,6 +55,8 @@ export type RouterOptions = {
   transformConditions: ConditionTransformer<InfraRequestFilter>;
   /** Takes queued plans and approved applies; the API only queues them. */
   worker: Pick<JobWorker, 'wake'>;
+  /** The central audit trail, for a request's timeline. */
+  auditStore: Pick<AuditStore, 'query'>;
 };
 
 const logsQuerySchema = z
@@ -77,6 +80,7 @@ export async function createRouter(
     transformConditions,
     clock,
     health,
+    auditStore,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -212,6 +216,17 @@ export async function createRouter(
         await reader(req),
       ),
     );
+  });
+
+  // The request's audit timeline: its own events and its approval's, newest first.
+  router.get('/requests/:id/audit', async (req, res) => {
+    const request = await readableRequest(
+      parsePathId(req.params.id, 'infra request'),
+      await reader(req),
+    );
+    const targets = [request.id];
+    if (request.approvalId) targets.push(request.approvalId);
+    res.json(await readAuditTimeline(auditStore, targets, req.query));
   });
 
   router.get('/requests/:id/logs', async (req, res) => {

@@ -1,3 +1,5 @@
+import { AuditPage } from '@internal/plugin-audit-common';
+import { TimelinePage } from '@internal/plugin-api-react';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   InfraHealth,
@@ -39,6 +41,8 @@ export interface InfraApi {
     id: string,
     options?: { after?: number },
   ): Promise<{ items: InfraLogLine[] }>;
+  /** The request's audit timeline, and its approval's, newest first, a page at a time. */
+  getRequestAudit(id: string, page?: TimelinePage): Promise<AuditPage>;
   listResources(
     options: ListInfraResourcesOptions,
   ): Promise<InfraPage<InfraResource>>;

@@ -1,5 +1,10 @@
+import { AuditPage } from '@internal/plugin-audit-common';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { PluginBackendClient } from '@internal/plugin-api-react';
+import {
+  PluginBackendClient,
+  timelinePageQuery,
+  TimelinePage,
+} from '@internal/plugin-api-react';
 import {
   InfraHealth,
   InfraLogLine,
@@ -46,6 +51,15 @@ export class InfraClient implements InfraApi {
     const search = query.toString();
     return this.backend.get(
       `/requests/${encodeURIComponent(id)}/logs${search ? `?${search}` : ''}`,
+    );
+  }
+
+  async getRequestAudit(
+    id: string,
+    page: TimelinePage = {},
+  ): Promise<AuditPage> {
+    return this.backend.get(
+      `/requests/${encodeURIComponent(id)}/audit?${timelinePageQuery(page)}`,
     );
   }
 

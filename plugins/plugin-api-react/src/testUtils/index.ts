@@ -1,1 +1,3 @@
 export { MockSignalApi } from './MockSignalApi';
+export { auditEntry } from './auditEntry';
+export { withEmptyAuditTimeline } from './withEmptyAuditTimeline';

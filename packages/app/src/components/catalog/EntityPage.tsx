@@ -48,6 +48,7 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
+import { EntityAuditActivityCard } from '@internal/plugin-audit';
 import {
   EntityInfraResourceCard,
   isInfraResource,
@@ -126,6 +127,9 @@ const overviewContent = (
     </Grid>
     <Grid item md={8} xs={12}>
       <EntityHasSubcomponentsCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityAuditActivityCard />
     </Grid>
   </Grid>
 );
@@ -284,6 +288,9 @@ const groupPage = (
         <Grid item xs={12} md={6}>
           <EntityLinksCard />
         </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityAuditActivityCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>
@@ -374,6 +381,9 @@ const resourcePage = (
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityAuditActivityCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>

@@ -11,7 +11,11 @@ import {
 } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
+import {
+  auditEntry,
+  MockSignalApi,
+  withEmptyAuditTimeline,
+} from '@internal/plugin-api-react/testUtils';
 import {
   ApprovalRequest,
   approvalsRequestCancelPermission,
@@ -98,7 +102,7 @@ async function renderPage(
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [approvalsApiRef, api],
+        [approvalsApiRef, withEmptyAuditTimeline(api)],
         [signalApiRef, signals],
         [permissionApiRef, permissionApi],
         [alertApiRef, alertApi],
@@ -287,5 +291,38 @@ describe('RequestPage', () => {
     expect(
       (await screen.findAllByText(/No approval request r1/)).length,
     ).toBeGreaterThan(0);
+  });
+  it("shows the request's audit timeline, with who decided and why", async () => {
+    const entry = (id: string, eventId: string, actor: string, meta = {}) =>
+      auditEntry({
+        id,
+        correlationId: `c-${id}`,
+        actor: { ref: `user:default/${actor}`, type: 'user' },
+        plugin: 'approvals',
+        eventId,
+        meta,
+      });
+    const getRequestAudit = jest.fn(async () => ({
+      items: [
+        entry('2', 'approval-request-decide', 'alan', {
+          decision: 'reject',
+          comment: 'Not this quarter',
+        }),
+        entry('1', 'approval-request-create', 'dev', {
+          requester: 'user:default/dev',
+        }),
+      ],
+    }));
+    await renderPage({
+      getRequest: async () => ({ ...request, viewer: viewer(false) }),
+      getRequestAudit,
+    });
+    expect(
+      await screen.findByText('rejected: “Not this quarter”'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('opened the approval request for user:default/dev'),
+    ).toBeInTheDocument();
+    expect(getRequestAudit).toHaveBeenCalledWith('r1', { cursor: undefined });
   });
 });

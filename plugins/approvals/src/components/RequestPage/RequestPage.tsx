@@ -10,7 +10,11 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
+import {
+  AuditTimelineCard,
+  BackendErrorPanel,
+  useSignalReload,
+} from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Grid, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -116,6 +120,14 @@ export const RequestPage = ({
               </InfoCard>
             </Grid>
           )}
+          <Grid item xs={12} md={6}>
+            <AuditTimelineCard
+              subheader="From the audit trail, refused attempts included"
+              // A new status or vote means new entries.
+              loadKey={`${request.id}:${request.status}:${request.history.length}`}
+              load={cursor => api.getRequestAudit(request.id, { cursor })}
+            />
+          </Grid>
         </Grid>
       </Content>
     </Page>

@@ -1,8 +1,13 @@
+import userEvent from '@testing-library/user-event';
 import { act, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { JsonObject } from '@backstage/types';
-import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
+import {
+  auditEntry,
+  MockSignalApi,
+  withEmptyAuditTimeline,
+} from '@internal/plugin-api-react/testUtils';
 import {
   INFRA_SIGNAL_CHANNEL,
   InfraLogLine,
@@ -67,7 +72,7 @@ async function renderPage(api: object) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [infraApiRef, api],
+        [infraApiRef, withEmptyAuditTimeline(api)],
         [signalApiRef, signals],
       ]}
     >
@@ -128,6 +133,47 @@ describe('RequestPage', () => {
     expect(
       await screen.findByText('Apply complete! Resources: 2 added.'),
     ).toBeInTheDocument();
+  });
+
+  it('shows the audit timeline of the request and its approval, and pages back', async () => {
+    const entry = (id: string, eventId: string, actorRef?: string) =>
+      auditEntry({
+        id,
+        correlationId: `c-${id}`,
+        eventId,
+        actor: actorRef ? { ref: actorRef, type: 'user' } : { type: 'none' },
+        meta: { requester: 'user:default/dev' },
+      });
+    const getRequestAudit = jest.fn(async (_id: string, page: object) =>
+      'cursor' in page && page.cursor
+        ? { items: [entry('1', 'infra-request-plan')] }
+        : {
+            items: [
+              entry('3', 'infra-request-apply'),
+              entry('2', 'approval-request-decide', 'user:default/alan'),
+            ],
+            nextCursor: 'older',
+          },
+    );
+    await renderPage({
+      getRequest: async () => request,
+      getRequestLogs: async () => ({ items: [] }),
+      getRequestAudit,
+    });
+    expect(
+      await screen.findByText('applied the approved plan'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('alan')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Show older' }));
+    expect(
+      await screen.findByText(
+        'planned the change requested by user:default/dev',
+      ),
+    ).toBeInTheDocument();
+    expect(getRequestAudit).toHaveBeenLastCalledWith('req-1', {
+      cursor: 'older',
+    });
+    expect(screen.queryByRole('button', { name: 'Show older' })).toBeNull();
   });
 
   it('says outputs come after the apply while a request awaits approval', async () => {

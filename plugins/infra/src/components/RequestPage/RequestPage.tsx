@@ -11,6 +11,7 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
+  AuditTimelineCard,
   BackendErrorPanel,
   errorMessageOf,
   useSignalReload,
@@ -109,7 +110,10 @@ const OutputsCard = ({ request }: { request: InfraRequest }) => (
   </InfoCard>
 );
 
-/** One provisioning request: its status, plan, approval, outputs and live apply log. */
+/**
+ * One provisioning request: its status, plan, approval, outputs, audit timeline and live
+ * apply log.
+ */
 export const RequestPage = () => {
   const { id = '' } = useParams();
   const root = useRouteRef(rootRouteRef)();
@@ -206,6 +210,14 @@ export const RequestPage = () => {
           </Grid>
           <Grid item xs={12} md={6}>
             <OutputsCard request={request} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <AuditTimelineCard
+              subheader="Who requested, approved and applied it, and when"
+              // A new status means new entries.
+              loadKey={`${request.id}:${request.status}:${request.updatedAt}`}
+              load={cursor => api.getRequestAudit(request.id, { cursor })}
+            />
           </Grid>
           <Grid item xs={12}>
             <InfoCard title="Apply log">

@@ -1,6 +1,6 @@
 import { AuditEntry } from '@internal/plugin-audit-common';
 
-/** An entry with the given overrides. */
+/** An audit entry for frontend tests, with the given overrides. */
 export function auditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     id: '42',

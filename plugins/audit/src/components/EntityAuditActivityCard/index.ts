@@ -1,0 +1,1 @@
+export { EntityAuditActivityCard } from './EntityAuditActivityCard';
