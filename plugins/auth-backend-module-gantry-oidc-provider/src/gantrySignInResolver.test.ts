@@ -139,7 +139,17 @@ describe('Gantry OIDC sign-in resolver', () => {
       'group:default/platform-admins',
       'user:default/ada',
     ]);
-    expect(auditor.createEvent).not.toHaveBeenCalled();
+    expect(auditor.createEvent).toHaveBeenCalledWith({
+      eventId: 'auth-login',
+      severityLevel: 'medium',
+      meta: {
+        provider: 'oidc',
+        email: 'ada@gantry.example',
+        entityRef: 'user:default/ada',
+      },
+    });
+    const event = await auditor.createEvent.mock.results[0].value;
+    expect(event.success).toHaveBeenCalled();
   });
 
   it('prefers the catalog email over a user named like the local part', async () => {
@@ -177,7 +187,7 @@ describe('Gantry OIDC sign-in resolver', () => {
       'Signed in as grace@elsewhere.example as far as the identity provider is concerned, but Gantry has no user for you; ask your platform team',
     );
     expect(auditor.createEvent).toHaveBeenCalledWith({
-      eventId: 'sign-in',
+      eventId: 'auth-login',
       severityLevel: 'medium',
       meta: {
         provider: 'oidc',

@@ -11,7 +11,7 @@ import { OidcAuthResult } from '@backstage/plugin-auth-backend-module-oidc-provi
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { loadGroupAncestors } from '@internal/plugin-rbac-node';
 import { identityEmailOf } from './identityEmail';
-import { auditRefusedSignIn } from './refusedSignIn';
+import { auditRefusedSignIn, auditSignIn } from './auditSignIn';
 
 // The catalog's own entity name rule, so a local part never becomes a malformed ref.
 const ENTITY_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/i;
@@ -45,7 +45,7 @@ export function unknownUserMessage(email: string): string {
  * Gantry's OIDC sign-in: the verified email to a catalog user's `spec.profile.email`, else,
  * for an allowed domain, the email's local part to the user's name. The token owns the user,
  * their groups and every group above them, so it agrees with the roles of docs/rbac.md.
- * Refusals are audited.
+ * Every sign-in, refused or not, is audited as `auth-login`.
  */
 export function createGantrySignInResolver(
   options: GantrySignInResolverOptions,
@@ -99,9 +99,11 @@ export function createGantrySignInResolver(
       ownershipEntityRefs.filter(ref => ref.startsWith('group:')),
       await options.auth.getOwnServiceCredentials(),
     );
+    const userRef = stringifyEntityRef(entity);
+    await auditSignIn(options.auditor, { email, userRef });
     return ctx.issueToken({
       claims: {
-        sub: stringifyEntityRef(entity),
+        sub: userRef,
         ent: [...new Set([...ownershipEntityRefs, ...ancestors])],
       },
     });
