@@ -104,6 +104,8 @@ describe('infrastructure self-service, end to end', () => {
     );
     expect(applied.body.status).toBe('applied');
     expect(applied.body.outputs.bucket_name).toBe(name);
+    // The request page's audit timeline names the approver and their comment.
+    await dev.getByText('approved: “Plan looks right”').waitFor();
 
     // Every step is in the audit trail: plan and apply under the request's id, each with its
     // initiated and succeeded records under one correlation id, and alan's approval as alan.
@@ -153,8 +155,10 @@ describe('infrastructure self-service, end to end', () => {
     expect(entity.spec.type).toBe('s3-bucket');
     expect(entity.spec.owner).toBe('group:default/team-payments');
 
-    // 5. A destroy request from the entity page goes through approval and removes it.
+    // 5. A destroy request from the entity page goes through approval and removes it. The
+    // page's activity card, for the owning team, says who had it provisioned.
     await dev.goto(`/catalog/default/resource/${name}`);
+    await dev.getByText('provisioned it for user:default/dev').waitFor();
     await dev.getByTestId('request-destroy').click();
     await dev
       .getByLabel(/Justification/)
