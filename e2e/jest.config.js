@@ -1,5 +1,6 @@
 // Browser tests: real Chromium (Debian's package) against a real backend serving the built app.
-// Run by scripts/test-all.sh after `yarn workspace app build`.
+// Run by scripts/test-all.sh after `yarn build:production`, which builds the app these tests
+// serve and the production bundle sso.e2e.test.ts starts.
 module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Gantry test: unit, store (SQLite and PostgreSQL) and router tests through
-# `backstage-cli repo test`, then the browser tests in real Chromium.
+# `backstage-cli repo test`, then the browser tests in real Chromium, the production profile's
+# among them.
 # Results go to .data/test-results/*.json; the last line sums them.
 #
 #   bash scripts/bootstrap.sh yarn test:all
@@ -41,13 +42,17 @@ fi
 echo "test-all: unit, store and router tests" >&2
 CI=true yarn backstage-cli repo test --json --outputFile "$results/unit.json" || status=1
 
-echo "test-all: building the app for the browser tests" >&2
-if yarn workspace app build >"$results/app-build.log" 2>&1; then
+# The production profile (`yarn build:production`: the app and the backend bundle, unpacked
+# into .data/production with its production dependencies). It builds the app the other browser
+# tests serve too, and e2e/tests/sso.e2e.test.ts starts it the way production runs.
+echo "test-all: building the production profile (app and backend bundle) for the browser tests" >&2
+if yarn build:production >"$results/production-build.log" 2>&1; then
+  grep '^production: ' "$results/production-build.log" >&2 || true
   echo "test-all: browser tests in Chromium" >&2
   yarn jest --config e2e/jest.config.js --json --outputFile "$results/e2e.json" || status=1
 else
-  echo "test-all: app build failed; see $results/app-build.log" >&2
-  tail -30 "$results/app-build.log" >&2
+  echo "test-all: production build failed; see $results/production-build.log" >&2
+  tail -30 "$results/production-build.log" >&2
   status=1
 fi
 

@@ -12,7 +12,12 @@ export type Portal = {
   stop(): Promise<void>;
 };
 
-async function waitForReady(baseUrl: string, child: ChildProcess, ms: number) {
+/** Waits until the backend answers its readiness check, or fails when it exits first. */
+export async function waitForReady(
+  baseUrl: string,
+  child: ChildProcess,
+  ms: number,
+) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -31,7 +36,8 @@ async function waitForReady(baseUrl: string, child: ChildProcess, ms: number) {
 
 /**
  * Starts the real backend (app-config.yaml plus the e2e overrides) on a fresh SQLite folder.
- * The app must already be built: scripts/test-all.sh runs `yarn workspace app build` first.
+ * The app must already be built (`yarn workspace app build`; scripts/test-all.sh builds it
+ * through `yarn build:production`).
  */
 export async function startPortal(
   options: {

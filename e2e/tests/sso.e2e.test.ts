@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { launchBrowser, signInThroughIdp } from '../support/browser';
 import { Idp, startIdp } from '../support/idp';
-import { Portal, startPortal } from '../support/portal';
+import { Portal } from '../support/portal';
+import { startProductionPortal } from '../support/productionPortal';
 import {
   generateKeyPair,
   KeyPair,
@@ -12,7 +13,10 @@ import {
   writeStaticKeyStoreConfig,
 } from '../support/tokens';
 
-// One backend and one identity provider process for every case in this file.
+// One backend and one identity provider process for every case in this file. The backend is
+// the production profile, started the one way production runs (`yarn start:production`: the
+// unpacked bundle, NODE_ENV=production, PostgreSQL, OIDC sign-in), so these cases are also
+// the production profile's test. scripts/test-all.sh builds the bundle first.
 const repoRoot = resolve(__dirname, '../..');
 const IDP_PORT = 7111;
 const CLIENT_ID = 'gantry-e2e';
@@ -48,14 +52,15 @@ describe('single sign-on through a real identity provider', () => {
       clientSecret: CLIENT_SECRET,
       redirectUri: 'http://localhost:7107/api/auth/oidc/handler/frame',
     });
-    // app-config.sso.yaml is what `yarn start:sso` uses; the env points it at this provider.
-    portal = await startPortal({
-      extraConfig: [join(repoRoot, 'app-config.sso.yaml'), keyConfig],
-      env: {
-        GANTRY_IDP_PORT: String(IDP_PORT),
-        GANTRY_IDP_CLIENT_ID: CLIENT_ID,
-        GANTRY_IDP_CLIENT_SECRET: CLIENT_SECRET,
+    // app-config.production.yaml reads the provider from the environment; the only overlay is
+    // the static signing key, so that the token cases can mint tokens.
+    portal = await startProductionPortal({
+      oidc: {
+        issuer: idp.issuer,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
       },
+      extraConfig: [keyConfig],
     });
     browser = await launchBrowser();
   });
@@ -144,6 +149,110 @@ describe('single sign-on through a real identity provider', () => {
     });
   });
 
+  describe('the production profile', () => {
+    // A real session's token: the policy looks up the user info that signing in stores.
+    let adaToken: string;
+    beforeAll(async () => {
+      const page = await signInThroughIdp(browser, portal.baseUrl, 'ada');
+      await page
+        .getByRole('heading', { name: /^Welcome/ })
+        .waitFor({ timeout: 30_000 });
+      adaToken = await page.evaluate(async () => {
+        const res = await fetch(
+          '/api/auth/oidc/refresh?optional&env=production',
+          {
+            headers: { 'X-Requested-With': 'XMLHttpRequest' },
+            credentials: 'include',
+          },
+        );
+        return (await res.json()).backstageIdentity.token;
+      });
+      await page.context().close();
+    });
+
+    const get = (path: string, token?: string) =>
+      fetch(`${portal.baseUrl}${path}`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+
+    /** Entity names of one kind, once the catalog has read its files. */
+    async function namesOfKind(kind: string, atLeast: number) {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const res = await get(
+          `/api/catalog/entities/by-query?filter=kind=${kind}&fields=metadata.name&limit=100`,
+          adaToken,
+        );
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as {
+          items: { metadata: { name: string } }[];
+        };
+        const names = body.items.map(item => item.metadata.name).sort();
+        if (names.length >= atLeast || Date.now() > deadline) return names;
+        await new Promise(r => setTimeout(r, 1_000));
+      }
+    }
+
+    it('serves the built app and has no dev sign-in', async () => {
+      const index = await get('/');
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('<div id="root">');
+      // The gantry-dev provider is not loaded with NODE_ENV=production.
+      const dev = await get('/api/auth/gantry-dev/refresh');
+      expect(dev.status).toBe(404);
+      expect(
+        ((await dev.json()) as { error: { message: string } }).error,
+      ).toMatchObject({ message: "Unknown auth provider 'gantry-dev'" });
+    });
+
+    it('reads the sample catalog from the bundle, without the dev-only templates', async () => {
+      // app-config.yaml registers it for development; production must not.
+      const devOnlyTemplate = /^\s+name: (.+)$/m.exec(
+        readFileSync(
+          join(repoRoot, 'templates/dev/approval-demo/template.yaml'),
+          'utf8',
+        ),
+      )![1];
+      const templates = await namesOfKind('template', 4);
+      expect(templates).toEqual([
+        'hello-gantry',
+        'request-ec2-instance',
+        'request-s3-bucket',
+        'request-vpc',
+      ]);
+      expect(templates).not.toContain(devOnlyTemplate);
+      expect(await namesOfKind('user', 6)).toEqual([
+        'ada',
+        'alan',
+        'dev',
+        'grace',
+        'linus',
+        'vera',
+      ]);
+      expect(await namesOfKind('component', 3)).toEqual([
+        'gantry',
+        'payments-api',
+        'search-indexer',
+      ]);
+    });
+
+    it('answers errors without stack traces', async () => {
+      for (const path of [
+        '/api/infra/requests/not-a-uuid',
+        '/api/catalog/entities/by-name/component/default/no-such-component',
+      ]) {
+        const res = await get(path, adaToken);
+        const text = await res.text();
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        const body = JSON.parse(text) as { error: Record<string, unknown> };
+        expect(body.error.name).toEqual(expect.any(String));
+        expect(body.error).not.toHaveProperty('stack');
+        expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+      }
+    });
+  });
+
   describe('in the browser', () => {
     const denial = 'You are not allowed to see this page';
 
@@ -151,7 +260,7 @@ describe('single sign-on through a real identity provider', () => {
       // The session as the app refreshes it: the token's ownership claims.
       return page.evaluate(async () => {
         const res = await fetch(
-          '/api/auth/oidc/refresh?optional&env=development',
+          '/api/auth/oidc/refresh?optional&env=production',
           {
             headers: { 'X-Requested-With': 'XMLHttpRequest' },
             credentials: 'include',
@@ -209,11 +318,26 @@ describe('single sign-on through a real identity provider', () => {
       await page.context().close();
     });
 
-    it('ends the session on sign-out: a reload shows the sign-in page again', async () => {
+    it('signs linus in, lists the sample entities in the catalog, and ends the session on sign-out: a reload shows the sign-in page again', async () => {
       const page = await signInThroughIdp(browser, portal.baseUrl, 'linus');
       await page
         .getByRole('heading', { name: /^Welcome/ })
         .waitFor({ timeout: 30_000 });
+      expect((await ownershipOf(page)).sort()).toEqual([
+        'group:default/developers',
+        'group:default/engineering',
+        'group:default/team-search',
+        'user:default/linus',
+      ]);
+      await page.goto(
+        '/catalog?filters%5Buser%5D=all&filters%5Bkind%5D=component',
+      );
+      for (const name of ['gantry', 'payments-api', 'search-indexer']) {
+        await page
+          .getByRole('link', { name, exact: true })
+          .first()
+          .waitFor({ timeout: 60_000 });
+      }
       await page.goto('/settings');
       await page.getByRole('button', { name: 'more' }).click();
       await page.getByRole('menuitem', { name: /sign out/i }).click();
@@ -223,7 +347,7 @@ describe('single sign-on through a real identity provider', () => {
       await signIn.waitFor({ timeout: 30_000 });
       const refresh = await page.evaluate(async () => {
         const res = await fetch(
-          '/api/auth/oidc/refresh?optional&env=development',
+          '/api/auth/oidc/refresh?optional&env=production',
           {
             headers: { 'X-Requested-With': 'XMLHttpRequest' },
             credentials: 'include',

@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { Portal, waitForReady } from './portal';
+
+const repoRoot = resolve(__dirname, '../..');
+
+/** The PostgreSQL the production profile runs on in tests: the machine's, trust auth. */
+const postgres = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+/** Drops every database whose name starts with the prefix, open connections or not. */
+async function dropDatabases(prefix: string) {
+  const client = new Client({ ...postgres, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database',
+    );
+    for (const { datname } of rows) {
+      if (datname.startsWith(prefix)) {
+        await client.query(
+          `DROP DATABASE IF EXISTS "${datname.replace(
+            /"/g,
+            '""',
+          )}" WITH (FORCE)`,
+        );
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the production profile the way production runs it: `yarn start:production`
+ * (scripts/production.sh start), the unpacked bundle in .data/production with
+ * NODE_ENV=production, on PostgreSQL and OIDC sign-in through the given provider. The bundle
+ * must already be built: scripts/test-all.sh runs `yarn build:production` first.
+ *
+ * Each start gets databases of its own (a fresh `backend.database.prefix`), dropped on stop.
+ */
+export async function startProductionPortal(options: {
+  oidc: { issuer: string; clientId: string; clientSecret: string };
+  extraConfig?: string[];
+  port?: number;
+}): Promise<Portal & { databasePrefix: string }> {
+  const port = options.port ?? 7107;
+  const baseUrl = `http://localhost:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'gantry-e2e-production-'));
+  const databasePrefix = `gantry_e2e_${randomBytes(4).toString('hex')}_`;
+  const overlay = join(dataDir, 'app-config.e2e-production.yaml');
+  writeFileSync(
+    overlay,
+    JSON.stringify({
+      backend: { listen: `:${port}`, database: { prefix: databasePrefix } },
+      search: {
+        collators: {
+          catalog: { schedule: { initialDelay: { seconds: 1 } } },
+        },
+      },
+    }),
+  );
+
+  const logFile = join(dataDir, 'backend.log');
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    'bash',
+    [
+      join(repoRoot, 'scripts/production.sh'),
+      'start',
+      ...[overlay, ...(options.extraConfig ?? [])].flatMap(file => [
+        '--config',
+        file,
+      ]),
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        GANTRY_BASE_URL: baseUrl,
+        POSTGRES_HOST: postgres.host,
+        POSTGRES_PORT: String(postgres.port),
+        POSTGRES_USER: postgres.user,
+        POSTGRES_PASSWORD: '',
+        GANTRY_OIDC_METADATA_URL: `${options.oidc.issuer}/.well-known/openid-configuration`,
+        GANTRY_OIDC_CLIENT_ID: options.oidc.clientId,
+        GANTRY_OIDC_CLIENT_SECRET: options.oidc.clientSecret,
+        GANTRY_SESSION_SECRET: randomBytes(24).toString('hex'),
+        GANTRY_SIGN_IN_ALLOWED_DOMAINS: 'gantry.example',
+        GANTRY_TERRAFORM_WORKDIR: join(dataDir, 'terraform'),
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      const exited = new Promise(r => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      // The backend closes its HTTP server only when the events bus long-polls to itself end,
+      // which takes up to a minute; the test does not wait for that.
+      const timer = setTimeout(
+        () => process.kill(-child.pid!, 'SIGKILL'),
+        5_000,
+      );
+      await exited;
+      clearTimeout(timer);
+    }
+    log.end();
+    await dropDatabases(databasePrefix);
+  };
+  try {
+    await waitForReady(baseUrl, child, 150_000);
+  } catch (error) {
+    await stop();
+    const tail = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .slice(-15)
+      .join('\n');
+    throw new Error(`${(error as Error).message}; see ${logFile}:\n${tail}`);
+  }
+  return {
+    baseUrl,
+    logFile,
+    databasePrefix,
+    async stop() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
