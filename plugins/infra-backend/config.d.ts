@@ -39,6 +39,26 @@ export interface Config {
     approverGroups?: string[];
     /** Approvals an infrastructure approval needs. Default 1. */
     approvalQuorum?: number;
+    /**
+     * Guardrails, checked on every plan before it goes to approval. Each is a CEL rule run
+     * on each managed resource the plan changes, with the variables `resource` (address,
+     * type, name, actions, before, after), `values` (the attributes it will have; a sandbox
+     * `terraform_data`'s `input`) and `request` (environment, kind, operation, parameters,
+     * owner). A resource breaks the rule when `when` holds (or is absent) and `assert` does
+     * not. A `deny` rule broken, or one that cannot be evaluated, fails the request before
+     * approval with its message; a `warn` is shown to the approver. See docs/infra.md.
+     */
+    guardrails?: Array<{
+      /** A lower-case slug, unique among the rules. */
+      name: string;
+      level: 'deny' | 'warn';
+      /** What the requester or the approver reads when a plan breaks the rule. */
+      message: string;
+      /** CEL: which resource changes the rule is about. */
+      when?: string;
+      /** CEL: what each of them must satisfy. */
+      assert: string;
+    }>;
     /** This replica's pool of plan and apply workers; replicas share one queue. */
     jobs?: {
       /** Plans and applies this replica runs at once. Default 2. */

@@ -30,7 +30,10 @@ import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha'
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { ApprovalsPage } from '@internal/plugin-approvals';
-import { InfraApprovalDetails, InfraPage } from '@internal/plugin-infra';
+import {
+  InfraPage,
+  infraApprovalDetailsRenderer,
+} from '@internal/plugin-infra';
 import { RbacPage } from '@internal/plugin-rbac';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { AuditPage } from '@internal/plugin-audit';
@@ -113,7 +116,7 @@ const routes = (
       path="/approvals"
       element={
         <ApprovalsPage
-          detailsRenderers={{ infrastructure: InfraApprovalDetails }}
+          detailsRenderers={{ infrastructure: infraApprovalDetailsRenderer }}
         />
       }
     />

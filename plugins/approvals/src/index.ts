@@ -7,7 +7,11 @@
 export { approvalsPlugin, ApprovalsPage } from './plugin';
 export { ApprovalsSidebarItem } from './components/ApprovalsSidebarItem';
 export { DetailsView } from './components/DetailsView';
-export type { DetailsRenderers } from './components/RequestPage';
+export type {
+  DetailsComponent,
+  DetailsRenderer,
+  DetailsRenderers,
+} from './components/RequestPage';
 export { approvalsApiRef } from './api/ApprovalsApi';
 export type {
   ApprovalsApi,

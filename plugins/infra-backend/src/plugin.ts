@@ -31,6 +31,7 @@ import {
   resolveBinary,
 } from './service/infraConfig';
 import { auditStoreServiceRef } from '@internal/plugin-audit-node';
+import { compileGuardrails } from './guardrails/compileGuardrails';
 import { createRouter } from './service/router';
 import { scheduleSweeper } from './service/sweeper';
 import { TerraformHealth } from './service/TerraformHealth';
@@ -97,6 +98,7 @@ export const infraPlugin = createBackendPlugin({
             config.getOptionalString('infra.workDir') ?? '.data/terraform',
           ),
           terraform: readTerraformSettings(config),
+          guardrails: compileGuardrails(config),
           policy: {
             approverGroups: config.getOptionalStringArray(
               'infra.approverGroups',

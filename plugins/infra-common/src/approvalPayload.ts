@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { INFRA_ENVIRONMENTS, INFRA_RESOURCE_KINDS } from './parameters';
-
-const plannedActions = [
-  'create',
-  'update',
-  'delete',
-  'replace',
-  'no-op',
-  'read',
-] as const;
+import { guardrailResultSchema } from './guardrails';
+import { storedPlanReviewSchema } from './planReview';
 
 /**
  * What an `infrastructure` approval binds: the infra request, the plan hash approvers
@@ -28,24 +21,18 @@ export const infraApprovalPayloadSchema = z.object({
 /** The payload of an `infrastructure` approval. */
 export type InfraApprovalPayload = z.infer<typeof infraApprovalPayloadSchema>;
 
-/** What approvers see beside the payload: the plan summary and who asks for what. */
+/**
+ * What approvers see beside the payload: the plan review, the guardrails' results, and who
+ * asks for what.
+ */
 export const infraApprovalDetailsSchema = z.object({
-  planSummary: z.object({
-    add: z.number(),
-    change: z.number(),
-    destroy: z.number(),
-    replace: z.number(),
-    resources: z.array(
-      z.object({
-        address: z.string(),
-        type: z.string(),
-        action: z.enum(plannedActions),
-      }),
-    ),
-  }),
+  // Approvals opened before version 2 carry a summary without diffs.
+  planSummary: storedPlanReviewSchema,
   environment: z.enum(INFRA_ENVIRONMENTS),
   owner: z.string(),
   justification: z.string(),
+  // Approvals opened before guardrails carry none.
+  guardrails: z.array(guardrailResultSchema).default([]),
 });
 
 /** The details of an `infrastructure` approval. */

@@ -1,4 +1,5 @@
-import { PlanSummaryDocument } from './planSummary';
+import { GuardrailResult } from './guardrails';
+import { PlanReviewDocument } from './planReview';
 import {
   InfraEnvironment,
   InfraParameters,
@@ -51,7 +52,10 @@ export type InfraRequest = {
   approverRefs?: string[];
   /** sha256 of the saved plan file, what approvers approve. */
   planHash?: string;
-  planSummary?: PlanSummaryDocument;
+  /** The plan review: counts, attribute diffs and changed outputs, sensitive values masked. */
+  planSummary?: PlanReviewDocument;
+  /** The guardrails' results on the plan, once planned. */
+  guardrails?: GuardrailResult[];
   /** Non-sensitive outputs after a successful apply. */
   outputs?: Record<string, unknown>;
   error?: string;

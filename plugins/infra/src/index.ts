@@ -1,13 +1,17 @@
 /**
  * Gantry infrastructure self-service: "My infrastructure", request pages with live apply
- * logs, the plan summary for approvers, and the catalog card of provisioned resources.
+ * logs, the plan review (counts and attribute diff) for approvers, and the catalog card of provisioned resources.
  *
  * @packageDocumentation
  */
 
 export { infraPlugin, InfraPage, EntityInfraResourceCard } from './plugin';
-export { PlanSummaryView } from './components/PlanSummaryView';
-export { InfraApprovalDetails } from './components/InfraApprovalDetails';
+export { PlanReviewView } from './components/PlanReview';
+export {
+  InfraApprovalDetails,
+  InfraApprovalSummary,
+  infraApprovalDetailsRenderer,
+} from './components/InfraApprovalDetails';
 export { isInfraResource } from './components/EntityInfraResourceCard';
 export { infraApiRef } from './api/InfraApi';
 export type {

@@ -12,4 +12,8 @@ export {
   onBehalfOfAwareAuthServiceFactory,
   userInfoServiceFactory,
 } from './testUtils/serviceFactories';
-export { sampleOrgEntities, sampleRolesConfig } from './testUtils/sampleRoles';
+export {
+  sampleGuardrailsConfig,
+  sampleOrgEntities,
+  sampleRolesConfig,
+} from './testUtils/sampleRoles';

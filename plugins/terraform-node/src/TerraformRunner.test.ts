@@ -13,7 +13,7 @@ import {
   TerraformTimeoutError,
 } from './errors';
 import { hashPlanFile } from './planHash';
-import { summarizePlan } from './planSummary';
+import { parsePlanReview } from './planReview';
 import { TerraformRunner } from './TerraformRunner';
 import { describeTerraformError } from './errors';
 
@@ -59,7 +59,7 @@ describe('TerraformRunner with the CLI test double', () => {
 
     const { hasChanges } = await runner.plan(dir, { planFile: 'tfplan' });
     expect(hasChanges).toBe(true);
-    const summary = summarizePlan(await runner.showPlanJson(dir, 'tfplan'));
+    const summary = parsePlanReview(await runner.showPlanJson(dir, 'tfplan'));
     expect(summary).toMatchObject({ add: 1, change: 0, destroy: 0 });
     expect(summary.resources[0].address).toBe('aws_s3_bucket.this');
 
@@ -74,7 +74,7 @@ describe('TerraformRunner with the CLI test double', () => {
     const destroy = await runner.planDestroy(dir, { planFile: 'destroy' });
     expect(destroy.hasChanges).toBe(true);
     expect(
-      summarizePlan(await runner.showPlanJson(dir, 'destroy')).destroy,
+      parsePlanReview(await runner.showPlanJson(dir, 'destroy')).destroy,
     ).toBe(1);
   });
 

@@ -110,7 +110,14 @@ export class TerraformRunner {
         quiet: true,
       },
     );
-    return JSON.parse(stdout);
+    try {
+      return JSON.parse(stdout);
+    } catch {
+      // JSON.parse quotes the text around the error, which may hold a sensitive value.
+      throw new Error(
+        `terraform show -json printed no valid JSON (${stdout.length} characters)`,
+      );
+    }
   }
 
   /** Applies exactly the saved plan; a stale plan throws {@link StalePlanError}. */

@@ -11,12 +11,7 @@ export type {
   TerraformOutputs,
   TerraformRunnerOptions,
 } from './TerraformRunner';
-export { summarizePlan } from './planSummary';
-export type {
-  PlanSummary,
-  PlannedAction,
-  PlannedResource,
-} from './planSummary';
+export { parsePlanReview } from './planReview';
 export { hashPlanFile } from './planHash';
 export {
   StalePlanError,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPlanFile } from './planHash';
-import { summarizePlan } from './planSummary';
+import { parsePlanReview } from './planReview';
 import { TerraformRunner } from './TerraformRunner';
 import { findTerraformBinary } from './findTerraformBinary';
 
@@ -41,7 +41,7 @@ describeWithBinary('TerraformRunner against a real CLI', () => {
     const plan = await runner.plan(dir, { planFile: 'tfplan', vars });
     expect(plan.hasChanges).toBe(true);
     expect(await hashPlanFile(join(dir, 'tfplan'))).toMatch(/^[0-9a-f]{64}$/);
-    const summary = summarizePlan(await runner.showPlanJson(dir, 'tfplan'));
+    const summary = parsePlanReview(await runner.showPlanJson(dir, 'tfplan'));
     expect(summary.add).toBe(1);
     await runner.apply(dir, 'tfplan');
     expect((await runner.output(dir)).label.value).toBe(

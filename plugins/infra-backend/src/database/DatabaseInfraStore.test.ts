@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
+import { PlanReviewDocument } from '@internal/plugin-infra-common';
 import { DatabaseInfraStore } from './DatabaseInfraStore';
 import { NewInfraRequest } from './InfraStore';
 
@@ -149,6 +150,47 @@ describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
     expect(await count('infra_resources')).toBe(1);
   });
 
+  it('reads a plan summary stored before version 2 as a version 2 review without diffs', async () => {
+    const request = await store.createRequest(newRequest(), T0);
+    await knex('infra_requests')
+      .where({ id: request.id })
+      .update({
+        plan_summary: JSON.stringify({
+          add: 1,
+          change: 0,
+          destroy: 0,
+          replace: 0,
+          resources: [
+            {
+              address: 'module.resource.aws_s3_bucket.this',
+              type: 'aws_s3_bucket',
+              action: 'create',
+            },
+          ],
+        }),
+      });
+    expect((await store.getRequest(request.id))!.planSummary).toEqual({
+      version: 2,
+      add: 1,
+      change: 0,
+      destroy: 0,
+      replace: 0,
+      noop: 0,
+      read: 0,
+      import: 0,
+      move: 0,
+      resources: [
+        {
+          address: 'module.resource.aws_s3_bucket.this',
+          type: 'aws_s3_bucket',
+          mode: 'managed',
+          action: 'create',
+        },
+      ],
+      outputs: [],
+    });
+  });
+
   it('transitions conditionally on the current status, with its patch', async () => {
     const request = await store.createRequest(newRequest(), T0);
     expect(
@@ -156,18 +198,36 @@ describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
     ).toBeUndefined();
     expect((await store.getRequest(request.id))?.status).toBe('planning');
 
-    const summary = {
-      add: 2,
+    const summary: PlanReviewDocument = {
+      version: 2,
+      add: 1,
       change: 0,
       destroy: 0,
       replace: 0,
+      noop: 0,
+      read: 0,
+      import: 0,
+      move: 0,
       resources: [
         {
           address: 'module.resource.aws_s3_bucket.this',
           type: 'aws_s3_bucket',
-          action: 'create' as const,
+          mode: 'managed',
+          action: 'create',
+          diff: {
+            change: 'added',
+            after: { type: 'object' },
+            children: [
+              {
+                key: 'bucket',
+                change: 'added',
+                after: { type: 'value', value: 'logs' },
+              },
+            ],
+          },
         },
       ],
+      outputs: [],
     };
     const planned = await store.transition(
       request.id,

@@ -10,6 +10,7 @@ import {
   InfraRequest,
   InfraRequestStatus,
   InfraResource,
+  readStoredPlanReview,
 } from '@internal/plugin-infra-common';
 import { InfraRequestFilter } from '@internal/plugin-infra-node';
 import { applyPermissionCriteria } from '@internal/plugin-api-node';
@@ -52,6 +53,7 @@ type RequestRow = {
   approval_id: string | null;
   plan_hash: string | null;
   plan_summary: string | null;
+  guardrails: string | null;
   outputs: string | null;
   error: string | null;
   superseded_by: string | null;
@@ -92,6 +94,7 @@ const REQUEST_COLUMNS = [
   'approval_id',
   'plan_hash',
   'plan_summary',
+  'guardrails',
   'outputs',
   'error',
   'superseded_by',
@@ -124,7 +127,11 @@ function toRequest(row: RequestRow, approverRefs: string[]): InfraRequest {
     approvalId: row.approval_id ?? undefined,
     approverRefs,
     planHash: row.plan_hash ?? undefined,
-    planSummary: row.plan_summary ? JSON.parse(row.plan_summary) : undefined,
+    // Rows planned before version 2 hold a summary without diffs; read as version 2.
+    planSummary: row.plan_summary
+      ? readStoredPlanReview(JSON.parse(row.plan_summary))
+      : undefined,
+    guardrails: row.guardrails ? JSON.parse(row.guardrails) : undefined,
     outputs: row.outputs ? JSON.parse(row.outputs) : undefined,
     error: row.error ?? undefined,
     supersededBy: row.superseded_by ?? undefined,
@@ -394,6 +401,9 @@ export class DatabaseInfraStore implements InfraStore {
     if (patch.planHash !== undefined) update.plan_hash = patch.planHash;
     if (patch.planSummary !== undefined) {
       update.plan_summary = JSON.stringify(patch.planSummary);
+    }
+    if (patch.guardrails !== undefined) {
+      update.guardrails = JSON.stringify(patch.guardrails);
     }
     if (patch.planFile !== undefined) update.plan_file = patch.planFile;
     if (patch.outputs !== undefined) {

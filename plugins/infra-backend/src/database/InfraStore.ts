@@ -10,7 +10,8 @@ import {
   InfraRequestStatus,
   InfraResource,
   InfraResourceKind,
-  PlanSummaryDocument,
+  GuardrailResult,
+  PlanReviewDocument,
 } from '@internal/plugin-infra-common';
 
 /** A request about to be planned. */
@@ -35,7 +36,8 @@ export type InfraRequestPatch = Partial<{
    */
   approverRefs: string[];
   planHash: string;
-  planSummary: PlanSummaryDocument;
+  planSummary: PlanReviewDocument;
+  guardrails: GuardrailResult[];
   planFile: Buffer;
   outputs: Record<string, unknown>;
   error: string | null;

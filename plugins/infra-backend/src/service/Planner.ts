@@ -1,16 +1,18 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  InfraRequest,
-  PlanSummaryDocument,
-} from '@internal/plugin-infra-common';
+import { deniedBy, InfraRequest } from '@internal/plugin-infra-common';
 import {
   TerraformRunner,
   describeTerraformError,
   hashPlanFile,
-  summarizePlan,
+  parsePlanReview,
 } from '@internal/plugin-terraform-node';
 import { readFile } from 'node:fs/promises';
 import { InfraStore } from '../database/InfraStore';
+import { Guardrail } from '../guardrails/compileGuardrails';
+import {
+  describeGuardrailResult,
+  evaluateGuardrails,
+} from '../guardrails/evaluateGuardrails';
 import { ApprovalTracker } from './ApprovalTracker';
 import { Clock } from './clock';
 import { LogWriter } from './LogWriter';
@@ -38,6 +40,8 @@ export class Planner {
       auditor: AuditorService;
       logger: LoggerService;
       clock: Clock;
+      /** Checked on every plan; a `deny` broken fails the request before approval. */
+      guardrails: Guardrail[];
     },
   ) {}
 
@@ -82,11 +86,19 @@ export class Planner {
           onLog: log.write,
         }),
       );
-      const summary = toDocument(
-        summarizePlan(
-          await timings.time('show', () => runner.showPlanJson(dir, planFile)),
-        ),
+      const planJson = await timings.time('show', () =>
+        runner.showPlanJson(dir, planFile),
       );
+      // A document that does not parse fails the plan: never stored as an empty plan.
+      const summary = parsePlanReview(planJson);
+      const guardrails = evaluateGuardrails(
+        this.deps.guardrails,
+        planJson,
+        request,
+      );
+      for (const result of guardrails.filter(r => r.outcome !== 'passed')) {
+        log.write(describeGuardrailResult(result), 'gantry');
+      }
       log.write(
         `Terraform time: ${timings}; queued ${queuedMs} ms for a worker`,
         'gantry',
@@ -102,7 +114,7 @@ export class Planner {
         request.id,
         ['planning'],
         'planned',
-        { planHash, planSummary: summary, planFile: bytes },
+        { planHash, planSummary: summary, guardrails, planFile: bytes },
         this.deps.clock.now(),
         { claimedBy: claimer },
       );
@@ -114,6 +126,19 @@ export class Planner {
       }
       await auditorEvent.success({ meta: { planHash } });
       notifier.changed(planned);
+      const denied = deniedBy(guardrails);
+      if (denied.length > 0) {
+        // Refused before approval: nobody is asked to approve what the rules forbid.
+        await this.deps.lifecycle.fail(
+          planned,
+          ['planned'],
+          `Refused by the guardrails: ${denied
+            .map(describeGuardrailResult)
+            .join(' ')}`,
+          { nothingApplied: true },
+        );
+        return;
+      }
     } catch (error) {
       log.write(`Plan failed: ${(error as Error).message}`, 'gantry');
       const reason = `Plan failed: ${describeTerraformError(error)}`;
@@ -141,18 +166,4 @@ export class Planner {
       );
     }
   }
-}
-
-function toDocument(
-  summary: ReturnType<typeof summarizePlan>,
-): PlanSummaryDocument {
-  return {
-    add: summary.add,
-    change: summary.change,
-    destroy: summary.destroy,
-    replace: summary.replace,
-    resources: summary.resources
-      .filter(r => r.action !== 'no-op' && r.action !== 'read')
-      .map(r => ({ address: r.address, type: r.type, action: r.action })),
-  };
 }

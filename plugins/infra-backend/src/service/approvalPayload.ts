@@ -27,17 +27,16 @@ export function approvalPayloadOf(request: InfraRequest): InfraApprovalPayload {
 export function approvalDetailsOf(
   request: InfraRequest,
 ): InfraApprovalDetailsData {
+  // A missing plan is an error, never an empty plan shown to approvers.
+  if (!request.planSummary) {
+    throw new Error(`Request ${request.id} has no stored plan review`);
+  }
   return {
-    planSummary: request.planSummary ?? {
-      add: 0,
-      change: 0,
-      destroy: 0,
-      replace: 0,
-      resources: [],
-    },
+    planSummary: request.planSummary,
     environment: request.environment,
     owner: request.ownerRef,
     justification: request.justification,
+    guardrails: request.guardrails ?? [],
   };
 }
 

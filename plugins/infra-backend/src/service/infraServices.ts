@@ -21,6 +21,7 @@ import { TerraformSettings } from './requestModule';
 import { RequestNotifier } from './RequestNotifier';
 import { sweepOnce } from './sweeper';
 import { Workspaces } from './Workspaces';
+import { Guardrail } from '../guardrails/compileGuardrails';
 
 /** What the infra services are built from. */
 export type InfraServicesOptions = {
@@ -40,6 +41,8 @@ export type InfraServicesOptions = {
   logger: LoggerService;
   clock: Clock;
   instanceId: string;
+  /** `infra.guardrails`, compiled; none when not given. */
+  guardrails?: Guardrail[];
 };
 
 /** The infra services, wired: one place, used by the plugin and by tests. */
@@ -75,7 +78,11 @@ export function createInfraServices(options: InfraServicesOptions) {
     logger,
     clock,
   };
-  const planner = new Planner({ ...common, tracker });
+  const planner = new Planner({
+    ...common,
+    tracker,
+    guardrails: options.guardrails ?? [],
+  });
   const applier = new Applier({
     ...common,
     approvals,

@@ -3,7 +3,7 @@ import {
   TerraformCommandError,
   TerraformRunner,
   findTerraformBinary,
-  summarizePlan,
+  parsePlanReview,
 } from '@internal/plugin-terraform-node';
 import { knex, Knex } from 'knex';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -298,7 +298,7 @@ describeWithPostgres('Terraform state in PostgreSQL (pg backend)', () => {
 
     await runner.planDestroy(dir, { planFile: 'destroy.tfplan' });
     expect(
-      summarizePlan(await runner.showPlanJson(dir, 'destroy.tfplan')).destroy,
+      parsePlanReview(await runner.showPlanJson(dir, 'destroy.tfplan')).destroy,
     ).toBe(1);
     await runner.apply(dir, 'destroy.tfplan');
 

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createTestDatabases,
+  sampleGuardrailsConfig,
   userEntity,
 } from '@internal/plugin-api-node/testUtils';
 import {
@@ -19,6 +20,7 @@ import {
   createRecordingAuditor,
 } from '../__testUtils__/fakes';
 import { DatabaseInfraStore } from '../database/DatabaseInfraStore';
+import { compileGuardrails } from '../guardrails/compileGuardrails';
 import { systemClock } from './clock';
 import { createInfraServices } from './infraServices';
 import { DEFAULT_JOB_WORKER_SETTINGS } from './JobWorker';
@@ -63,6 +65,11 @@ describeWithBinary.each(ids)(
     });
     afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+    // The rules the portal ships, so this checks them on real plans.
+    const guardrails = compileGuardrails(
+      mockServices.rootConfig({ data: sampleGuardrailsConfig() }),
+    );
+
     function setup() {
       const approvals = createApprovalsFake();
       const workspaces = new Workspaces(join(workDir, 'workspaces'));
@@ -89,6 +96,7 @@ describeWithBinary.each(ids)(
         logger: mockServices.logger.mock(),
         clock: systemClock,
         instanceId: INSTANCE,
+        guardrails,
       });
       const plan = async (id: string) => {
         await store.claimPlan(id, INSTANCE, new Date(), new Date(0));
@@ -103,7 +111,7 @@ describeWithBinary.each(ids)(
         await services.applier.run(id, INSTANCE);
         return (await store.getRequest(id))!;
       };
-      return { services, workspaces, runner, plan, approveAndApply };
+      return { services, workspaces, runner, plan, approveAndApply, approvals };
     }
 
     const newSandboxBucket = (name: string) =>
@@ -130,12 +138,25 @@ describeWithBinary.each(ids)(
       expect(planned.status).toBe('awaiting_approval');
       expect(planned.planSummary).toMatchObject({ add: 1, destroy: 0 });
       expect(planned.planSummary!.resources).toEqual([
-        {
+        expect.objectContaining({
           address: 'module.resource.terraform_data.bucket',
           type: 'terraform_data',
           action: 'create',
-        },
+        }),
       ]);
+      // The attribute diff from Terraform itself: set values, and values known after apply.
+      const diff = planned.planSummary!.resources[0].diff!;
+      const input = diff.children!.find(c => c.key === 'input')!;
+      expect(input.children).toContainEqual({
+        key: 'versioning',
+        change: 'added',
+        after: { type: 'value', value: 'Enabled' },
+      });
+      expect(diff.children).toContainEqual({
+        key: 'id',
+        change: 'added',
+        after: { type: 'unknown' },
+      });
 
       const applied = await approveAndApply(created.id);
       expect(applied).toMatchObject({
@@ -229,7 +250,7 @@ describeWithBinary.each(ids)(
     });
 
     it('never lets a sensitive output reach the request, the resource, the log or the API', async () => {
-      const { plan, approveAndApply } = setup();
+      const { plan, approveAndApply, approvals } = setup();
       const name = `real-${databaseId.toLowerCase().replace('_', '-')}-vm`;
       const created = await store.createRequest(
         {
@@ -248,7 +269,14 @@ describeWithBinary.each(ids)(
         },
         new Date(),
       );
-      await plan(created.id);
+      const planned = await plan(created.id);
+      // The plan marks the output sensitive; its review keeps only that mark.
+      expect(planned.planSummary!.outputs).toContainEqual({
+        name: 'password_data',
+        action: 'create',
+        diff: { change: 'added', after: { type: 'sensitive' } },
+      });
+      const approval = approvals.get(planned.approvalId!);
       const applied = await approveAndApply(created.id);
       expect(applied.status).toBe('applied');
       // What the sandbox module's sensitive output holds (see its outputs.tf).
@@ -273,9 +301,64 @@ describeWithBinary.each(ids)(
         JSON.stringify(logs),
         JSON.stringify(rows.map(r => ({ ...r, plan_file: undefined }))),
         JSON.stringify(resourceRows),
+        JSON.stringify(planned),
+        JSON.stringify(approval),
       ]) {
         expect(text).not.toContain(secret);
       }
+    });
+
+    const newSandboxInstance = (
+      name: string,
+      instanceType: 't3.medium' | 'm6i.large',
+    ) =>
+      store.createRequest(
+        {
+          operation: 'create',
+          kind: 'ec2-instance',
+          resourceName: name,
+          environment: 'sandbox',
+          requesterRef: DEV,
+          ownerRef: 'group:default/team-payments',
+          justification: 'Checking the guardrails',
+          parameters: { instanceType, subnetId: 'subnet-0abc1234', diskGb: 20 },
+        },
+        new Date(),
+      );
+
+    it("fails a plan the shipped guardrails deny before approval, with the rule's message", async () => {
+      const { plan } = setup();
+      const name = `real-${databaseId.toLowerCase().replace('_', '-')}-big`;
+      const created = await newSandboxInstance(name, 'm6i.large');
+      const failed = await plan(created.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.approvalId).toBeUndefined();
+      expect(failed.error).toBe(
+        'Refused by the guardrails: Denied by instance-types: This instance type is not allowed in this environment (module.resource.terraform_data.instance).',
+      );
+      expect(failed.guardrails).toContainEqual(
+        expect.objectContaining({
+          name: 'instance-types',
+          outcome: 'violated',
+        }),
+      );
+    });
+
+    it('sends a plan with a warning to approval, the warning stored with it', async () => {
+      const { plan } = setup();
+      const name = `real-${databaseId.toLowerCase().replace('_', '-')}-mid`;
+      const created = await newSandboxInstance(name, 't3.medium');
+      const planned = await plan(created.id);
+      expect(planned.status).toBe('awaiting_approval');
+      expect(
+        planned.guardrails!.map(r => [r.name, r.level, r.outcome]),
+      ).toEqual([
+        ['instance-types', 'deny', 'passed'],
+        ['larger-instance', 'warn', 'violated'],
+        ['s3-block-public-access', 'deny', 'passed'],
+        ['prod-owner-tag', 'deny', 'passed'],
+        ['protected-resources', 'deny', 'passed'],
+      ]);
     });
   },
 );

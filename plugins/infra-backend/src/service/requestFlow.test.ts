@@ -272,11 +272,22 @@ describe.each(ids)(
       });
       expect(plannedRequest.planSummary!.resources).toEqual(
         expect.arrayContaining([
-          {
+          expect.objectContaining({
             address: 'module.resource.aws_s3_bucket.this',
             type: 'aws_s3_bucket',
             action: 'create',
-          },
+            // What approvers will see set: the attribute diff.
+            diff: expect.objectContaining({
+              change: 'added',
+              children: expect.arrayContaining([
+                {
+                  key: 'bucket',
+                  change: 'added',
+                  after: { type: 'value', value: name },
+                },
+              ]),
+            }),
+          }),
         ]),
       );
       // The stored plan is the one hashed.
@@ -941,6 +952,21 @@ describe.each(ids)(
         'destroyed',
       );
       expect(cliRuns('plan', cursed)).toBe(0);
+    });
+
+    it('fails a request whose plan document cannot be read, never showing it as an empty plan', async () => {
+      const p = provisioner({
+        env: { FAKE_TERRAFORM_SHOW_JSON: '{"resource_changes":"none"}' },
+      });
+      const request = await newRequest();
+      const returned = await p.plan(request);
+      expect(returned.status).toBe('failed');
+      expect(returned.error).toMatch(
+        /^Plan failed: Not a Terraform plan document: format_version: /,
+      );
+      expect(returned.planSummary).toBeUndefined();
+      expect(returned.approvalId).toBeUndefined();
+      expect(audit.outcomes('infra-request-plan')).toEqual(['fail']);
     });
 
     it('fails a request whose plan fails, and frees its name', async () => {

@@ -5,7 +5,7 @@ import {
 import {
   TerraformRunner,
   findTerraformBinary,
-  summarizePlan,
+  parsePlanReview,
 } from '@internal/plugin-terraform-node';
 import {
   mkdirSync,
@@ -162,7 +162,7 @@ describeWithBinary('sandbox modules on the real Terraform CLI', () => {
       const planFile = join(dir, 'create.tfplan');
       await runner.init(dir);
       await runner.plan(dir, { planFile });
-      const summary = summarizePlan(await runner.showPlanJson(dir, planFile));
+      const summary = parsePlanReview(await runner.showPlanJson(dir, planFile));
       expect(summary.add).toBeGreaterThanOrEqual(1);
       expect(summary.destroy).toBe(0);
       await runner.apply(dir, planFile);
@@ -176,7 +176,7 @@ describeWithBinary('sandbox modules on the real Terraform CLI', () => {
 
       const destroyFile = join(dir, 'destroy.tfplan');
       await runner.plan(dir, { planFile: destroyFile, destroy: true });
-      const destroy = summarizePlan(
+      const destroy = parsePlanReview(
         await runner.showPlanJson(dir, destroyFile),
       );
       expect(destroy.destroy).toBe(summary.add);

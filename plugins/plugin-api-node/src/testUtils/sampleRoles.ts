@@ -11,10 +11,19 @@ const repoRoot = resolvePackagePath('@internal/plugin-api-node', '../..');
  * decide as the portal does. Read from the file, so the tests follow every roles change.
  */
 export function sampleRolesConfig(): JsonObject {
-  const appConfig = parse(
-    fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
-  );
-  return { gantry: { rbac: appConfig.gantry.rbac } };
+  return { gantry: { rbac: repoAppConfig().gantry.rbac } };
+}
+
+/**
+ * The guardrails of the repo's own app-config.yaml (`infra.guardrails`), so tests check the
+ * rules the portal ships.
+ */
+export function sampleGuardrailsConfig(): JsonObject {
+  return { infra: { guardrails: repoAppConfig().infra.guardrails } };
+}
+
+function repoAppConfig() {
+  return parse(fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'));
 }
 
 /** The sample org's entities (catalog/org.yaml), as written there. */

@@ -27,7 +27,7 @@ import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalsClient } from '../../api/ApprovalsClient';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
-import { RequestPage } from './RequestPage';
+import { DetailsRenderers, RequestPage } from './RequestPage';
 
 // The whole page re-renders on each load, which takes seconds in jsdom on a busy machine.
 jest.setTimeout(15_000);
@@ -94,9 +94,11 @@ async function renderPage(
   {
     permissionApi = mockApis.permission(),
     alertApi = { post: jest.fn(), alert$: jest.fn() },
+    detailsRenderers,
   }: {
     permissionApi?: ReturnType<typeof mockApis.permission>;
     alertApi?: { post: jest.Mock; alert$: jest.Mock };
+    detailsRenderers?: DetailsRenderers;
   } = {},
 ) {
   await renderInTestApp(
@@ -111,7 +113,10 @@ async function renderPage(
       {/* usePermission caches answers in SWR: a fresh cache per render keeps tests apart. */}
       <SWRConfig value={{ provider: () => new Map() }}>
         <Routes>
-          <Route path="/requests/:id" element={<RequestPage />} />
+          <Route
+            path="/requests/:id"
+            element={<RequestPage detailsRenderers={detailsRenderers} />}
+          />
         </Routes>
       </SWRConfig>
     </TestApiProvider>,
@@ -242,6 +247,43 @@ describe('RequestPage', () => {
       'You are not allowed to do this: You are not an approver of this request',
     );
     expect(message).not.toMatch(/403|Forbidden|router\.ts/);
+  });
+
+  it("shows a renderer's summary above Approve and Reject, its details below, and no payload hash", async () => {
+    await renderPage(
+      { getRequest: async () => ({ ...request, viewer: viewer(true) }) },
+      undefined,
+      {
+        permissionApi: mockApis.permission({
+          authorize: AuthorizeResult.ALLOW,
+        }),
+        detailsRenderers: {
+          [request.kind]: {
+            Summary: () => <p>2 to add</p>,
+            Details: () => <p>the whole diff</p>,
+          },
+        },
+      },
+    );
+    const approve = await screen.findByRole('button', { name: 'Approve' });
+    const summary = screen.getByText('2 to add');
+    const details = screen.getByText('the whole diff');
+    const follows = (a: Node, b: Node) =>
+      Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(follows(summary, approve)).toBe(true);
+    expect(follows(approve, details)).toBe(true);
+    expect(screen.queryByText(/payload hash/i)).toBeNull();
+    expect(screen.queryByText(request.payloadHash.slice(0, 16))).toBeNull();
+  });
+
+  it('renders a single-component renderer below the decision', async () => {
+    await renderPage(
+      { getRequest: async () => ({ ...request, viewer: viewer(false) }) },
+      undefined,
+      { detailsRenderers: { [request.kind]: () => <p>custom details</p> } },
+    );
+    expect(await screen.findByText('custom details')).toBeInTheDocument();
+    expect(screen.queryByTestId('decision-summary')).toBeNull();
   });
 
   it('renders details as readable nested values and the history', async () => {

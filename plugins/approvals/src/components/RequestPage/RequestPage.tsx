@@ -28,11 +28,19 @@ import { StatusChip } from '../StatusChip';
 import { DecisionForm } from './DecisionForm';
 import { RequestHistory } from './RequestHistory';
 
-/** Renders a request's `details` for one kind of request, e.g. a Terraform plan summary. */
-export type DetailsRenderers = Record<
-  string,
-  ComponentType<{ request: ApprovalRequest }>
->;
+/** Renders part of one request, e.g. a Terraform plan. */
+export type DetailsComponent = ComponentType<{ request: ApprovalRequest }>;
+
+/**
+ * Renders a request's `details` for one kind of request: one component below the decision,
+ * or a `Summary` shown above the Approve and Reject buttons and `Details` below.
+ */
+export type DetailsRenderer =
+  | DetailsComponent
+  | { Summary: DetailsComponent; Details: DetailsComponent };
+
+/** The details renderer of each kind of request. */
+export type DetailsRenderers = Record<string, DetailsRenderer>;
 
 /** One request: who asks for what, its history, and the viewer's actions. */
 export const RequestPage = ({
@@ -62,7 +70,11 @@ export const RequestPage = ({
     );
   }
   const request = state.value!;
-  const Details = detailsRenderers[request.kind];
+  const renderer = detailsRenderers[request.kind];
+  const Summary =
+    renderer && 'Summary' in renderer ? renderer.Summary : undefined;
+  const Details =
+    renderer && 'Details' in renderer ? renderer.Details : renderer;
 
   return (
     <Page themeId="tool">
@@ -88,7 +100,6 @@ export const RequestPage = ({
                   approvals: `${request.approvals} of ${request.quorum}`,
                   created: new Date(request.createdAt).toLocaleString(),
                   expires: new Date(request.expiresAt).toLocaleString(),
-                  'payload hash': request.payloadHash.slice(0, 16),
                 }}
               />
               {request.summary && (
@@ -105,6 +116,12 @@ export const RequestPage = ({
           </Grid>
           <Grid item xs={12} md={6}>
             <InfoCard title="Decision">
+              {/* What the approver decides on comes before the buttons. */}
+              {Summary && (
+                <div data-testid="decision-summary">
+                  <Summary request={request} />
+                </div>
+              )}
               <RequestHistory history={request.history} />
               <DecisionForm request={request} onChanged={retry} />
             </InfoCard>

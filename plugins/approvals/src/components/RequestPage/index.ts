@@ -1,2 +1,6 @@
 export { RequestPage } from './RequestPage';
-export type { DetailsRenderers } from './RequestPage';
+export type {
+  DetailsComponent,
+  DetailsRenderer,
+  DetailsRenderers,
+} from './RequestPage';

@@ -2,7 +2,20 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { rootRouteRef } from '../../routes';
+// Test only: the documents the backend would store, from its one parser.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { parsePlanReview } from '@internal/plugin-terraform-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { planFixtures } from '@internal/plugin-terraform-node/testUtils';
 import { InfraApprovalDetails } from './InfraApprovalDetails';
+import { InfraApprovalSummary } from './InfraApprovalSummary';
+
+if (!planFixtures.present) {
+  // eslint-disable-next-line no-console
+  console.warn(planFixtures.skipReason);
+}
+
+const describeWithFixtures = planFixtures.present ? describe : describe.skip;
 
 const approval: ApprovalRequest = {
   id: 'appr-1',
@@ -29,17 +42,35 @@ const approval: ApprovalRequest = {
   payloadHash: 'a'.repeat(64),
   details: {
     planSummary: {
+      version: 2,
       add: 0,
       change: 0,
       destroy: 1,
       replace: 0,
+      noop: 0,
+      read: 0,
+      import: 0,
+      move: 0,
       resources: [
         {
           address: 'aws_s3_bucket.this',
           type: 'aws_s3_bucket',
+          mode: 'managed',
           action: 'delete',
+          diff: {
+            change: 'removed',
+            before: { type: 'object' },
+            children: [
+              {
+                key: 'bucket',
+                change: 'removed',
+                before: { type: 'value', value: 'payments-logs' },
+              },
+            ],
+          },
         },
       ],
+      outputs: [],
     },
     environment: 'prod',
     owner: 'group:default/team-payments',
@@ -50,9 +81,14 @@ const approval: ApprovalRequest = {
 };
 
 async function renderDetails(request: ApprovalRequest) {
-  await renderInTestApp(<InfraApprovalDetails request={request} />, {
-    mountedRoutes: { '/infra': rootRouteRef },
-  });
+  const { container } = await renderInTestApp(
+    <>
+      <InfraApprovalSummary request={request} />
+      <InfraApprovalDetails request={request} />
+    </>,
+    { mountedRoutes: { '/infra': rootRouteRef } },
+  );
+  return container;
 }
 
 describe('InfraApprovalDetails', () => {
@@ -62,6 +98,12 @@ describe('InfraApprovalDetails', () => {
       '1 to destroy',
     );
     expect(screen.getByText('will be DESTROYED')).toBeInTheDocument();
+    expect(
+      screen.getByText('This plan destroys 1 resource.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('plan-resource')).toHaveTextContent(
+      '- bucket = "payments-logs"',
+    );
     expect(screen.getByText('prod')).toBeInTheDocument();
     expect(screen.getByText('group:default/team-payments')).toBeInTheDocument();
     expect(
@@ -72,13 +114,102 @@ describe('InfraApprovalDetails', () => {
     ).toHaveAttribute('href', '/infra/requests/req-5');
   });
 
+  it("shows the guardrails' warnings in the summary, before the buttons", async () => {
+    await renderInTestApp(
+      <InfraApprovalSummary
+        request={{
+          ...approval,
+          details: {
+            ...approval.details,
+            guardrails: [
+              {
+                name: 'larger-instance',
+                level: 'warn',
+                message: 'Larger than t3.small',
+                outcome: 'violated',
+                addresses: ['module.resource.terraform_data.instance'],
+              },
+            ],
+          },
+        }}
+      />,
+    );
+    expect(
+      screen.getByText('Warning: Larger than t3.small'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('0 of 1 guardrails pass.')).toBeInTheDocument();
+  });
+
+  it('shows the plan fingerprint folded and explained, and never the payload hash', async () => {
+    const container = await renderDetails(approval);
+    const fold = screen.getByTestId('plan-fingerprint');
+    expect(fold.tagName).toBe('DETAILS');
+    expect(fold).not.toHaveAttribute('open');
+    expect(fold).toHaveTextContent('Plan fingerprint');
+    expect(fold).toHaveTextContent(
+      /Gantry applies only the plan with this fingerprint/,
+    );
+    expect(fold).toHaveTextContent('c'.repeat(64));
+    expect(container.textContent).not.toContain(approval.payloadHash);
+    expect(container.textContent).not.toMatch(/payload hash/i);
+  });
+
+  it('reads an approval opened before version 2 (counts and addresses, no diff)', async () => {
+    await renderDetails({
+      ...approval,
+      details: {
+        ...approval.details,
+        planSummary: {
+          add: 0,
+          change: 0,
+          destroy: 1,
+          replace: 0,
+          resources: [
+            {
+              address: 'aws_s3_bucket.this',
+              type: 'aws_s3_bucket',
+              action: 'delete',
+            },
+          ],
+        },
+      },
+    });
+    expect(screen.getByTestId('plan-destroy-count')).toHaveTextContent(
+      '1 to destroy',
+    );
+    expect(screen.getByText('aws_s3_bucket.this')).toBeInTheDocument();
+    expect(
+      screen.getByText('The attribute changes of this plan were not recorded.'),
+    ).toBeInTheDocument();
+  });
+
+  describeWithFixtures('on the real plan documents', () => {
+    it('shows the sensitive fixture plan to approvers without its sensitive value', async () => {
+      const doc = planFixtures.read('110_sensitive_values.plan.json') as any;
+      const container = await renderDetails({
+        ...approval,
+        details: { ...approval.details, planSummary: parsePlanReview(doc) },
+      });
+      expect(screen.getByTestId('plan-add-count')).toHaveTextContent(
+        '7 to add',
+      );
+      const foo = screen
+        .getAllByTestId('plan-output')
+        .find(o => o.textContent?.includes('foo'))!;
+      expect(foo).toHaveTextContent('(sensitive)');
+      expect(foo.textContent).not.toContain(doc.output_changes.foo.after);
+      expect(container.textContent).toContain('(sensitive)');
+    });
+  });
+
   it('falls back to a message when the details hold no plan summary', async () => {
     await renderDetails({
       ...approval,
       payload: {},
       details: { planSummary: 'not a plan' },
     });
-    expect(screen.getByText(/carries no plan summary/)).toBeInTheDocument();
+    // Above the buttons and below them: never an empty plan.
+    expect(screen.getAllByText(/carries no plan summary/)).toHaveLength(2);
     expect(screen.queryByTestId('plan-summary')).toBeNull();
     expect(
       screen.queryByRole('link', { name: 'Open the provisioning request' }),

@@ -1,14 +1,10 @@
 import { Link, StructuredMetadataTable } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
-import {
-  InfraApprovalDetailsData,
-  infraApprovalDetailsSchema,
-  infraApprovalPayloadSchema,
-} from '@internal/plugin-infra-common';
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import { rootRouteRef } from '../../routes';
-import { PlanSummaryView } from '../PlanSummaryView';
+import { PlanDiff, PlanFingerprint } from '../PlanReview';
+import { infraApprovalData } from './infraApprovalData';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -16,8 +12,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The details of an `infrastructure` approval request in the approvals inbox: the plan
- * summary, environment, owner and justification, and a link to the provisioning request.
+ * The details of an `infrastructure` approval request in the approvals inbox: the plan's
+ * attribute diff, environment, owner and justification, the plan fingerprint, and a link to
+ * the provisioning request. The counts are {@link InfraApprovalSummary}, above the buttons.
  */
 export const InfraApprovalDetails = ({
   request,
@@ -26,24 +23,18 @@ export const InfraApprovalDetails = ({
 }) => {
   const classes = useStyles();
   const root = useRouteRef(rootRouteRef)();
-  // The same schemas the infra backend writes and checks these with.
-  const payload = infraApprovalPayloadSchema.safeParse(request.payload);
-  const details = infraApprovalDetailsSchema.safeParse(request.details);
-  const infraRequestId = payload.success
-    ? payload.data.infraRequestId
-    : undefined;
-  const { environment, owner, justification, planSummary } = details.success
-    ? details.data
-    : ({} as Partial<InfraApprovalDetailsData>);
+  const { payload, details } = infraApprovalData(request);
 
   const metadata: Record<string, string> = {};
-  if (environment) metadata.environment = environment;
-  if (owner) metadata.owner = owner;
+  if (details) {
+    metadata.environment = details.environment;
+    metadata.owner = details.owner;
+  }
 
   return (
     <Box>
-      {planSummary ? (
-        <PlanSummaryView summary={planSummary} />
+      {details ? (
+        <PlanDiff review={details.planSummary} />
       ) : (
         <Typography color="textSecondary">
           This request carries no plan summary to show.
@@ -54,17 +45,22 @@ export const InfraApprovalDetails = ({
           <StructuredMetadataTable metadata={metadata} />
         </Box>
       )}
-      {justification && (
+      {details?.justification && (
         <Box className={classes.section}>
           <Typography variant="subtitle2">Justification</Typography>
           <Typography className={classes.justification}>
-            {justification}
+            {details.justification}
           </Typography>
         </Box>
       )}
-      {infraRequestId && (
+      {payload && <PlanFingerprint planHash={payload.planHash} />}
+      {payload && (
         <Typography className={classes.section}>
-          <Link to={`${root}/requests/${encodeURIComponent(infraRequestId)}`}>
+          <Link
+            to={`${root}/requests/${encodeURIComponent(
+              payload.infraRequestId,
+            )}`}
+          >
             Open the provisioning request
           </Link>
         </Typography>

@@ -1,1 +1,3 @@
 export { InfraApprovalDetails } from './InfraApprovalDetails';
+export { InfraApprovalSummary } from './InfraApprovalSummary';
+export { infraApprovalDetailsRenderer } from './infraApprovalDetailsRenderer';

@@ -33,22 +33,30 @@ const request: InfraRequest = {
   approvalId: 'appr-9',
   planHash: 'b'.repeat(64),
   planSummary: {
+    version: 2,
     add: 2,
     change: 0,
     destroy: 0,
     replace: 0,
+    noop: 0,
+    read: 0,
+    import: 0,
+    move: 0,
     resources: [
       {
         address: 'aws_s3_bucket.this',
         type: 'aws_s3_bucket',
         action: 'create',
+        mode: 'managed',
       },
       {
         address: 'aws_s3_bucket_versioning.this',
         type: 'aws_s3_bucket_versioning',
         action: 'create',
+        mode: 'managed',
       },
     ],
+    outputs: [],
   },
   outputs: {
     bucket_arn: 'arn:aws:s3:::payments-logs',

@@ -28,8 +28,9 @@ import useInterval from 'react-use/esm/useInterval';
 import { infraApiRef } from '../../api/InfraApi';
 import { approvalRequestPath } from '../../links';
 import { rootRouteRef } from '../../routes';
+import { GuardrailResults } from '../GuardrailResults';
 import { OutputsTable } from '../OutputsTable';
-import { PlanSummaryView } from '../PlanSummaryView';
+import { PlanFingerprint, PlanReviewView } from '../PlanReview';
 import { RequestStatusChip } from '../RequestStatusChip';
 import { ApplyLogs, LIVE_STATUSES, POLL_INTERVAL_MS } from './ApplyLogs';
 import { StatusTimeline } from './StatusTimeline';
@@ -57,7 +58,6 @@ const RequestCard = ({ request }: { request: InfraRequest }) => {
           requester: request.requesterRef,
           created: new Date(request.createdAt).toLocaleString(),
           updated: new Date(request.updatedAt).toLocaleString(),
-          'plan hash': request.planHash ? request.planHash.slice(0, 16) : '—',
         }}
       />
       <Typography variant="subtitle2" className={classes.subheading}>
@@ -195,18 +195,24 @@ export const RequestPage = () => {
             <RequestCard request={request} />
           </Grid>
           <Grid item xs={12} md={6}>
+            <ApprovalCard request={request} />
+          </Grid>
+          <Grid item xs={12}>
             <InfoCard title="Plan">
+              {request.guardrails && (
+                <GuardrailResults results={request.guardrails} />
+              )}
               {request.planSummary ? (
-                <PlanSummaryView summary={request.planSummary} />
+                <PlanReviewView review={request.planSummary} />
               ) : (
                 <Typography color="textSecondary">
                   No plan summary yet.
                 </Typography>
               )}
+              {request.planHash && (
+                <PlanFingerprint planHash={request.planHash} />
+              )}
             </InfoCard>
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <ApprovalCard request={request} />
           </Grid>
           <Grid item xs={12} md={6}>
             <OutputsCard request={request} />

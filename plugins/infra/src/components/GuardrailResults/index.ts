@@ -1,0 +1,1 @@
+export { GuardrailResults } from './GuardrailResults';

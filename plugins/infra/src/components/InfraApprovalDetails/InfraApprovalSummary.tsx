@@ -1,0 +1,30 @@
+import { ApprovalRequest } from '@internal/plugin-approvals-common';
+import { Typography } from '@material-ui/core';
+import { GuardrailResults } from '../GuardrailResults';
+import { PlanCounts } from '../PlanReview';
+import { infraApprovalData } from './infraApprovalData';
+
+/**
+ * What an approver reads before the Approve and Reject buttons: the plan's counts, its
+ * destroy and replace warnings, and the guardrails' results.
+ */
+export const InfraApprovalSummary = ({
+  request,
+}: {
+  request: ApprovalRequest;
+}) => {
+  const { details } = infraApprovalData(request);
+  if (!details) {
+    return (
+      <Typography color="textSecondary">
+        This request carries no plan summary to show.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <PlanCounts review={details.planSummary} />
+      <GuardrailResults results={details.guardrails} />
+    </>
+  );
+};

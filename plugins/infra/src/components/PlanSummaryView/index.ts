@@ -1,1 +1,0 @@
-export { PlanSummaryView } from './PlanSummaryView';
