@@ -39,6 +39,12 @@ describe('infrastructure self-service, end to end', () => {
       .first()
       .fill('Logs for the payments service, end-to-end test');
     await dev.getByRole('button', { name: 'Next' }).click();
+    // The last form step prices the request before it is submitted.
+    await dev.getByRole('button', { name: 'Next' }).click();
+    await dev
+      .getByText(/storage at \$[0-9.]+\/GB-month/)
+      .first()
+      .waitFor();
     await dev.getByRole('button', { name: 'Review' }).click();
     await dev.getByRole('button', { name: 'Create' }).click();
     // The task page renders the template's output links only from a completed task's output.
@@ -222,5 +228,86 @@ describe('infrastructure self-service, end to end', () => {
       { method: 'POST', body: {}, allow: [409] },
     );
     expect(refused.status).toBe(409);
+  });
+
+  it('shows the approver the instance type diff, a guardrail warning and the monthly cost above the buttons; a denied plan never reaches approval', async () => {
+    const token = await tokenFor(portal.baseUrl, 'dev');
+    const request = (instanceType: string) =>
+      api(portal.baseUrl, token, '/api/infra/requests', {
+        method: 'POST',
+        body: {
+          kind: 'ec2-instance',
+          name: `e2e-vm-${instanceType.replace('.', '-')}-${Date.now().toString(
+            36,
+          )}`,
+          environment: 'sandbox',
+          ownerRef: 'group:default/team-payments',
+          justification: 'Guardrails in the browser',
+          parameters: { instanceType, subnetId: 'subnet-0abc1234' },
+        },
+      });
+    const settled = (id: string) =>
+      waitFor('the plan to settle', async () => {
+        const res = await api(
+          portal.baseUrl,
+          token,
+          `/api/infra/requests/${id}`,
+        );
+        return ['awaiting_approval', 'failed'].includes(res.body.status)
+          ? res.body
+          : undefined;
+      });
+    const [medium, large] = await Promise.all([
+      request('t3.medium'),
+      request('m6i.large'),
+    ]);
+
+    // m6i.large is not allowed in the sandbox: refused before any approval.
+    const denied = await settled(large.body.id);
+    expect(denied.status).toBe('failed');
+    expect(denied.approvalId).toBeUndefined();
+    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    await dev.goto(`/infra/requests/${large.body.id}`);
+    await dev
+      .getByText(/Refused by the guardrails: Denied by instance-types/)
+      .first()
+      .waitFor();
+
+    // t3.medium passes with a warning, which the approver reads before deciding.
+    const warned = await settled(medium.body.id);
+    expect(warned.status).toBe('awaiting_approval');
+    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    await alan.goto(`/approvals/requests/${warned.approvalId}`);
+    const warning = alan.getByText(
+      'Warning: Larger than t3.small; check that the size and its cost are needed',
+    );
+    await warning.waitFor();
+    await alan
+      .getByText(/Estimated monthly cost: \+\$[0-9.]+ \(new\)/)
+      .first()
+      .waitFor();
+    await alan
+      .getByText(/instance_type/)
+      .first()
+      .waitFor();
+    await alan
+      .getByText(/"t3\.medium"/)
+      .first()
+      .waitFor();
+    const approve = alan.getByRole('button', { name: 'Approve' });
+    const [warningBox, approveBox] = await Promise.all([
+      warning.boundingBox(),
+      approve.boundingBox(),
+    ]);
+    expect(warningBox!.y).toBeLessThan(approveBox!.y);
+    await approve.click();
+    await waitFor('the apply', async () => {
+      const res = await api(
+        portal.baseUrl,
+        token,
+        `/api/infra/requests/${medium.body.id}`,
+      );
+      return res.body.status === 'applied' ? true : undefined;
+    });
   });
 });

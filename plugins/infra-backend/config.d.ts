@@ -59,6 +59,28 @@ export interface Config {
       /** CEL: what each of them must satisfy. */
       assert: string;
     }>;
+    /**
+     * Prices of the cost estimate, in US dollars, laid over the shipped table (AWS
+     * on-demand list prices for eu-west-1 as of the date in the table, never fetched live).
+     * Set `source`, `region` and `asOf` with the prices so the estimate names where they
+     * come from. See docs/infra.md, "Cost estimate".
+     */
+    prices?: {
+      /** Where the prices come from, such as `AWS on-demand list prices`. */
+      source?: string;
+      /** The region the prices are for, such as `eu-west-1`. */
+      region?: string;
+      /** The date the prices are from, such as `2024-06-01`. */
+      asOf?: string;
+      /** EC2 on-demand price per hour, by instance type; adds to the shipped types. */
+      ec2HourlyByInstanceType?: { [instanceType: string]: number };
+      /** EBS gp3 storage per GB-month. */
+      ebsGp3PerGbMonth?: number;
+      /** NAT gateway per hour. */
+      natGatewayHourly?: number;
+      /** S3 Standard storage per GB-month. */
+      s3StandardPerGbMonth?: number;
+    };
     /** This replica's pool of plan and apply workers; replicas share one queue. */
     jobs?: {
       /** Plans and applies this replica runs at once. Default 2. */

@@ -10,6 +10,7 @@ import {
   catalogImportPlugin,
 } from '@backstage/plugin-catalog-import';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import { orgPlugin } from '@backstage/plugin-org';
 import { SearchPage } from '@backstage/plugin-search';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
@@ -31,6 +32,7 @@ import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { ApprovalsPage } from '@internal/plugin-approvals';
 import {
+  InfraCostEstimateFieldExtension,
   InfraPage,
   infraApprovalDetailsRenderer,
 } from '@internal/plugin-infra';
@@ -84,7 +86,11 @@ const routes = (
             />
           }
         >
-          <ScaffolderPage />
+          <ScaffolderPage>
+            <ScaffolderFieldExtensions>
+              <InfraCostEstimateFieldExtension />
+            </ScaffolderFieldExtensions>
+          </ScaffolderPage>
         </RequirePermission>
       }
     />

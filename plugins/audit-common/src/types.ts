@@ -58,6 +58,8 @@ export type AuditQuery = {
   targets?: string[];
   outcome?: AuditOutcome;
   severity?: AuditSeverity;
+  /** Only entries of this severity or higher: `medium` leaves out reads. */
+  minSeverity?: AuditSeverity;
   /** ISO times, inclusive `from`, exclusive `to`. */
   from?: string;
   to?: string;

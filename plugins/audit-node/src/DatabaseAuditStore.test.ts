@@ -76,6 +76,10 @@ describe.each(ids)('DatabaseAuditStore on %s', id => {
       }),
     ).toEqual([18, 17, 14, 13]);
     expect(await idsOf({ targets: [] })).toEqual([]);
+    expect(await idsOf({ minSeverity: 'high', limit: 3 })).toEqual([
+      19, 17, 15,
+    ]);
+    expect(await idsOf({ minSeverity: 'low', limit: 2 })).toEqual([20, 19]);
     expect(await idsOf({ severity: 'high', outcome: 'failed' })).toEqual([
       15, 5,
     ]);

@@ -4,6 +4,7 @@ import {
   AuditEntry,
   AuditPage,
   AuditQuery,
+  AuditSeverity,
   AuditVerification,
   NewAuditEntry,
 } from '@internal/plugin-audit-common';
@@ -25,6 +26,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 // Every replica appending to the chain takes this PostgreSQL advisory lock ("audit" in hex).
 const CHAIN_LOCK = 0x6175646974;
+
+// From least to most severe.
+const SEVERITIES: AuditSeverity[] = ['low', 'medium', 'high', 'critical'];
 
 const MAX_BATCH = 500;
 const READ_BATCH = 1000;
@@ -298,6 +302,12 @@ export class DatabaseAuditStore implements AuditStore {
     }
     // An empty list matches nothing, as `target in ()` would.
     if (query.targets) builder.whereIn('target', query.targets);
+    if (query.minSeverity) {
+      builder.whereIn(
+        'severity',
+        SEVERITIES.slice(SEVERITIES.indexOf(query.minSeverity)),
+      );
+    }
     if (query.from) builder.where('timestamp', '>=', new Date(query.from));
     if (query.to) builder.where('timestamp', '<', new Date(query.to));
     if (query.text) {

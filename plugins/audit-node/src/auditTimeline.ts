@@ -18,9 +18,11 @@ export const auditTimelineQuerySchema = z.object({
 });
 
 /**
- * One page of the timeline of one thing (an entity, a request and its approval): the
- * entries about any of `targets`, newest first. The caller has checked that the reader may
- * see that thing; `query` is the request's query string, validated here.
+ * One page of the timeline of one thing (an entity, a request and its approval): what was
+ * done to any of `targets`, newest first. Reads (low severity) are left out: each look at an
+ * entity page records several, and they would push its changes off the page. The caller has
+ * checked that the reader may see that thing; `query` is the request's query string,
+ * validated here.
  */
 export async function readAuditTimeline(
   store: Pick<AuditStore, 'query'>,
@@ -28,5 +30,5 @@ export async function readAuditTimeline(
   query: unknown,
 ): Promise<AuditPage> {
   const page = parseInput(auditTimelineQuerySchema, query);
-  return store.query({ ...page, targets });
+  return store.query({ ...page, targets, minSeverity: 'medium' });
 }

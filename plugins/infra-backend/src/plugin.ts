@@ -31,6 +31,7 @@ import {
   resolveBinary,
 } from './service/infraConfig';
 import { auditStoreServiceRef } from '@internal/plugin-audit-node';
+import { readPriceList } from './cost/readPriceList';
 import { compileGuardrails } from './guardrails/compileGuardrails';
 import { createRouter } from './service/router';
 import { scheduleSweeper } from './service/sweeper';
@@ -91,6 +92,7 @@ export const infraPlugin = createBackendPlugin({
           ),
           logger,
         });
+        const prices = readPriceList(config);
         const services = createInfraServices({
           store,
           runner,
@@ -99,6 +101,7 @@ export const infraPlugin = createBackendPlugin({
           ),
           terraform: readTerraformSettings(config),
           guardrails: compileGuardrails(config),
+          prices,
           policy: {
             approverGroups: config.getOptionalStringArray(
               'infra.approverGroups',
@@ -154,6 +157,7 @@ export const infraPlugin = createBackendPlugin({
             store,
             worker,
             auditStore: deps.auditStore,
+            prices,
             clock: systemClock,
             health: new TerraformHealth({
               runner,

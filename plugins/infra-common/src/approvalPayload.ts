@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INFRA_ENVIRONMENTS, INFRA_RESOURCE_KINDS } from './parameters';
+import { costEstimateSchema } from './costEstimate';
 import { guardrailResultSchema } from './guardrails';
 import { storedPlanReviewSchema } from './planReview';
 
@@ -22,8 +23,8 @@ export const infraApprovalPayloadSchema = z.object({
 export type InfraApprovalPayload = z.infer<typeof infraApprovalPayloadSchema>;
 
 /**
- * What approvers see beside the payload: the plan review, the guardrails' results, and who
- * asks for what.
+ * What approvers see beside the payload: the plan review, the guardrails' results, the
+ * estimated monthly cost, and who asks for what.
  */
 export const infraApprovalDetailsSchema = z.object({
   // Approvals opened before version 2 carry a summary without diffs.
@@ -33,6 +34,8 @@ export const infraApprovalDetailsSchema = z.object({
   justification: z.string(),
   // Approvals opened before guardrails carry none.
   guardrails: z.array(guardrailResultSchema).default([]),
+  // Approvals opened before cost estimates carry none; the view then says so.
+  costEstimate: costEstimateSchema.optional(),
 });
 
 /** The details of an `infrastructure` approval. */

@@ -13,3 +13,5 @@ export * from './actionReasonText';
 export * from './constants';
 export * from './approvalPayload';
 export * from './guardrails';
+export * from './costEstimate';
+export * from './costEstimateText';

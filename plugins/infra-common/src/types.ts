@@ -1,3 +1,4 @@
+import { CostEstimate } from './costEstimate';
 import { GuardrailResult } from './guardrails';
 import { PlanReviewDocument } from './planReview';
 import {
@@ -56,6 +57,8 @@ export type InfraRequest = {
   planSummary?: PlanReviewDocument;
   /** The guardrails' results on the plan, once planned. */
   guardrails?: GuardrailResult[];
+  /** The estimated monthly cost of the plan at list price, once planned. */
+  costEstimate?: CostEstimate;
   /** Non-sensitive outputs after a successful apply. */
   outputs?: Record<string, unknown>;
   error?: string;

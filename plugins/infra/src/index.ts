@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 
-export { infraPlugin, InfraPage, EntityInfraResourceCard } from './plugin';
+export {
+  infraPlugin,
+  InfraPage,
+  EntityInfraResourceCard,
+  InfraCostEstimateFieldExtension,
+} from './plugin';
+export { CostEstimateView } from './components/CostEstimateView';
+export type { InfraCostEstimateFieldOptions } from './components/InfraCostEstimateField';
 export { PlanReviewView } from './components/PlanReview';
 export {
   InfraApprovalDetails,

@@ -6,8 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { infraApiRef } from './api/InfraApi';
 import { InfraClient } from './api/InfraClient';
+import { InfraCostEstimateField } from './components/InfraCostEstimateField';
 import { rootRouteRef } from './routes';
 
 /** Gantry infrastructure self-service: my requests and resources, and request pages. */
@@ -42,5 +44,16 @@ export const EntityInfraResourceCard = infraPlugin.provide(
           m => m.EntityInfraResourceCard,
         ),
     },
+  }),
+);
+
+/**
+ * The request templates' `ui:field: InfraCostEstimate`: the estimated monthly cost of what
+ * the form holds, shown before the developer submits.
+ */
+export const InfraCostEstimateFieldExtension = infraPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'InfraCostEstimate',
+    component: InfraCostEstimateField,
   }),
 );

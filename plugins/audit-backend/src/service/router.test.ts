@@ -80,6 +80,16 @@ const catalogEntries: NewAuditEntry[] = [
   }),
 ];
 
+/** A change to the payments component from another plugin, for its activity. */
+const activityEntry = entry({
+  timestamp: hoursAgo(45),
+  correlationId: 'c-5',
+  actor: { type: 'none' },
+  plugin: 'infra',
+  eventId: 'infra-resource-provisioned',
+  target: 'component:default/payments',
+});
+
 const bulkEntries = Array.from({ length: BULK }, (_, i) =>
   entry({
     plugin: 'bulk',
@@ -106,6 +116,7 @@ describe.each(ids)('audit router on %s', databaseId => {
     backend = await startAuditBackend(knex, { retentionDays: 30 });
     await backend.store.append(legacyEntries);
     await backend.store.append(catalogEntries);
+    await backend.store.append([activityEntry]);
     // A few hundred per call, as the auditor appends; one insert of all is too many for SQLite.
     for (let i = 0; i < BULK; i += 350) {
       await backend.store.append(bulkEntries.slice(i, i + 350));
@@ -229,17 +240,18 @@ describe.each(ids)('audit router on %s', databaseId => {
     const activity = (ref: string, who: string, query = '') =>
       get(`/activity?entityRef=${encodeURIComponent(ref)}${query}`, who);
 
-    it('shows an owner the entries about what their group owns, newest first', async () => {
+    it('shows an owner what was done to what their group owns, newest first, without reads', async () => {
       const res = await activity('component:default/payments', 'dev');
       expect(res.status).toBe(200);
-      expect(correlationIds(res.body.items)).toEqual(['c-2', 'c-1']);
+      // c-2, a low-severity refresh, is left out like every read.
+      expect(correlationIds(res.body.items)).toEqual(['c-5', 'c-1']);
 
       const paged = await activity(
         'Component:default/payments',
         'dev',
         '&limit=1',
       );
-      expect(correlationIds(paged.body.items)).toEqual(['c-2']);
+      expect(correlationIds(paged.body.items)).toEqual(['c-5']);
       const next = await activity(
         'component:payments',
         'dev',

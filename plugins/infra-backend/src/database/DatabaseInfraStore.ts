@@ -54,6 +54,7 @@ type RequestRow = {
   plan_hash: string | null;
   plan_summary: string | null;
   guardrails: string | null;
+  cost_estimate: string | null;
   outputs: string | null;
   error: string | null;
   superseded_by: string | null;
@@ -95,6 +96,7 @@ const REQUEST_COLUMNS = [
   'plan_hash',
   'plan_summary',
   'guardrails',
+  'cost_estimate',
   'outputs',
   'error',
   'superseded_by',
@@ -132,6 +134,7 @@ function toRequest(row: RequestRow, approverRefs: string[]): InfraRequest {
       ? readStoredPlanReview(JSON.parse(row.plan_summary))
       : undefined,
     guardrails: row.guardrails ? JSON.parse(row.guardrails) : undefined,
+    costEstimate: row.cost_estimate ? JSON.parse(row.cost_estimate) : undefined,
     outputs: row.outputs ? JSON.parse(row.outputs) : undefined,
     error: row.error ?? undefined,
     supersededBy: row.superseded_by ?? undefined,
@@ -404,6 +407,9 @@ export class DatabaseInfraStore implements InfraStore {
     }
     if (patch.guardrails !== undefined) {
       update.guardrails = JSON.stringify(patch.guardrails);
+    }
+    if (patch.costEstimate !== undefined) {
+      update.cost_estimate = JSON.stringify(patch.costEstimate);
     }
     if (patch.planFile !== undefined) update.plan_file = patch.planFile;
     if (patch.outputs !== undefined) {

@@ -10,6 +10,7 @@ import {
   InfraRequestStatus,
   InfraResource,
   InfraResourceKind,
+  CostEstimate,
   GuardrailResult,
   PlanReviewDocument,
 } from '@internal/plugin-infra-common';
@@ -38,6 +39,7 @@ export type InfraRequestPatch = Partial<{
   planHash: string;
   planSummary: PlanReviewDocument;
   guardrails: GuardrailResult[];
+  costEstimate: CostEstimate;
   planFile: Buffer;
   outputs: Record<string, unknown>;
   error: string | null;

@@ -1,20 +1,13 @@
 import { isCelError } from '@bufbuild/cel';
 import { GuardrailResult, InfraRequest } from '@internal/plugin-infra-common';
-import { JsonObject, JsonValue } from '@backstage/types';
-import { z } from 'zod';
+import { JsonObject } from '@backstage/types';
+import {
+  ResourceChange,
+  asObject,
+  managedResourceChangesOf,
+  plannedAttributesOf,
+} from '../plan/resourceChanges';
 import { CelProgram, Guardrail } from './compileGuardrails';
-
-/** The part of a `terraform show -json` resource change the guardrails read. */
-type ResourceChange = {
-  address?: string;
-  type?: string;
-  name?: string;
-  mode?: string;
-  change?: { actions?: string[]; before?: JsonValue; after?: JsonValue };
-};
-
-const asObject = (value: JsonValue | undefined): JsonObject =>
-  value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 
 /**
  * What a rule sees of one resource change:
@@ -35,10 +28,7 @@ export function guardrailVariables(
   const actions = change.change?.actions ?? [];
   const before = asObject(change.change?.before);
   const after = asObject(change.change?.after);
-  const planned =
-    actions.includes('delete') && !actions.includes('create') ? before : after;
-  const values =
-    change.type === 'terraform_data' ? asObject(planned.input) : planned;
+  const values = plannedAttributesOf(change);
   return {
     resource: {
       address: change.address ?? '',
@@ -57,35 +47,6 @@ export function guardrailVariables(
       owner: request.ownerRef,
     },
   };
-}
-
-const planSchema = z
-  .object({
-    resource_changes: z
-      .array(
-        z
-          .object({
-            address: z.string(),
-            type: z.string(),
-            name: z.string(),
-            mode: z.string().optional(),
-            change: z
-              .object({
-                actions: z.array(z.string()),
-                before: z.unknown(),
-                after: z.unknown(),
-              })
-              .loose(),
-          })
-          .loose(),
-      )
-      .default([]),
-  })
-  .loose();
-
-// The plan was parsed for its review already; a shape that still does not fit fails the plan.
-function resourceChangesOf(plan: unknown): ResourceChange[] {
-  return planSchema.parse(plan).resource_changes as ResourceChange[];
 }
 
 /** A guardrail result as one sentence, for the plan log and a refusal's reason. */
@@ -139,11 +100,7 @@ export function evaluateGuardrails(
   plan: unknown,
   request: Parameters<typeof guardrailVariables>[1],
 ): GuardrailResult[] {
-  const changes = resourceChangesOf(plan).filter(
-    c =>
-      (c.mode ?? 'managed') === 'managed' &&
-      !(c.change?.actions ?? []).every(a => a === 'no-op'),
-  );
+  const changes = managedResourceChangesOf(plan);
   return guardrails.map(rule => {
     const addresses: string[] = [];
     let reason: string | undefined;

@@ -1,5 +1,9 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
-import { deniedBy, InfraRequest } from '@internal/plugin-infra-common';
+import {
+  costEstimateText,
+  deniedBy,
+  InfraRequest,
+} from '@internal/plugin-infra-common';
 import {
   TerraformRunner,
   describeTerraformError,
@@ -8,6 +12,8 @@ import {
 } from '@internal/plugin-terraform-node';
 import { readFile } from 'node:fs/promises';
 import { InfraStore } from '../database/InfraStore';
+import { estimatePlanCost } from '../cost/estimateCost';
+import { PriceList } from '../cost/listPrices';
 import { Guardrail } from '../guardrails/compileGuardrails';
 import {
   describeGuardrailResult,
@@ -42,6 +48,8 @@ export class Planner {
       clock: Clock;
       /** Checked on every plan; a `deny` broken fails the request before approval. */
       guardrails: Guardrail[];
+      /** The list prices the plan's cost is estimated at. */
+      prices: PriceList;
     },
   ) {}
 
@@ -99,6 +107,8 @@ export class Planner {
       for (const result of guardrails.filter(r => r.outcome !== 'passed')) {
         log.write(describeGuardrailResult(result), 'gantry');
       }
+      const costEstimate = estimatePlanCost(planJson, this.deps.prices);
+      log.write(costEstimateText(costEstimate), 'gantry');
       log.write(
         `Terraform time: ${timings}; queued ${queuedMs} ms for a worker`,
         'gantry',
@@ -114,7 +124,13 @@ export class Planner {
         request.id,
         ['planning'],
         'planned',
-        { planHash, planSummary: summary, guardrails, planFile: bytes },
+        {
+          planHash,
+          planSummary: summary,
+          guardrails,
+          costEstimate,
+          planFile: bytes,
+        },
         this.deps.clock.now(),
         { claimedBy: claimer },
       );

@@ -37,6 +37,7 @@ export function approvalDetailsOf(
     owner: request.ownerRef,
     justification: request.justification,
     guardrails: request.guardrails ?? [],
+    costEstimate: request.costEstimate,
   };
 }
 

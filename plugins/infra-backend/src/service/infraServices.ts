@@ -21,6 +21,7 @@ import { TerraformSettings } from './requestModule';
 import { RequestNotifier } from './RequestNotifier';
 import { sweepOnce } from './sweeper';
 import { Workspaces } from './Workspaces';
+import { LIST_PRICES, PriceList } from '../cost/listPrices';
 import { Guardrail } from '../guardrails/compileGuardrails';
 
 /** What the infra services are built from. */
@@ -43,6 +44,8 @@ export type InfraServicesOptions = {
   instanceId: string;
   /** `infra.guardrails`, compiled; none when not given. */
   guardrails?: Guardrail[];
+  /** The list prices of cost estimates; the shipped table when not given. */
+  prices?: PriceList;
 };
 
 /** The infra services, wired: one place, used by the plugin and by tests. */
@@ -82,6 +85,7 @@ export function createInfraServices(options: InfraServicesOptions) {
     ...common,
     tracker,
     guardrails: options.guardrails ?? [],
+    prices: options.prices ?? LIST_PRICES,
   });
   const applier = new Applier({
     ...common,

@@ -359,6 +359,18 @@ describeWithBinary.each(ids)(
         ['prod-owner-tag', 'deny', 'passed'],
         ['protected-resources', 'deny', 'passed'],
       ]);
+      // Priced from the sandbox twin's input: 730 h × $0.0456 + 20 GB × $0.088.
+      expect(planned.costEstimate).toMatchObject({
+        lines: [
+          {
+            address: 'module.resource.terraform_data.instance',
+            change: 'new',
+            description: 'EC2 t3.medium with 20 GB gp3',
+            monthlyAfter: 35.05,
+          },
+        ],
+        monthly: { new: 35.05, net: 35.05 },
+      });
     });
   },
 );

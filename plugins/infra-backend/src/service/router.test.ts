@@ -176,6 +176,78 @@ describe.each(ids)('infra router on %s', databaseId => {
     expect(await knex('infra_requests').count({ n: '*' })).toEqual(before);
   });
 
+  it('stores the estimated monthly cost with the plan and gives it to the approvers', async () => {
+    const planned = await plan(
+      s3Body({
+        kind: 'ec2-instance',
+        parameters: {
+          instanceType: 't3.small',
+          subnetId: 'subnet-0abc1234',
+          diskGb: 30,
+        },
+      }),
+    );
+    // 730 h × $0.0228 + 30 GB × $0.088 = $16.64 + $2.64
+    const expected = expect.objectContaining({
+      prices: expect.objectContaining({ region: 'eu-west-1' }),
+      lines: [expect.objectContaining({ change: 'new', monthlyAfter: 19.28 })],
+      monthly: { new: 19.28, changed: 0, removed: 0, net: 19.28 },
+    });
+    expect(planned.costEstimate).toEqual(expected);
+    const row = await knex('infra_requests').where({ id: planned.id }).first();
+    expect(JSON.parse(row.cost_estimate)).toEqual(expected);
+    expect(backend.approvals.get(planned.approvalId).details).toMatchObject({
+      costEstimate: expected,
+    });
+  });
+
+  it('estimates the monthly cost of what the request form holds', async () => {
+    const res = await post('/estimate', 'dev', {
+      kind: 'ec2-instance',
+      environment: 'sandbox',
+      parameters: { instanceType: 't3.micro', subnetId: 'subnet-0abc1234' },
+    });
+    expect(res.status).toBe(200);
+    // The default 20 GB disk: 730 h × $0.0114 + 20 GB × $0.088
+    expect(res.body.monthly.new).toBe(10.08);
+    const bucket = await post('/estimate', 'dev', {
+      kind: 's3-bucket',
+      environment: 'dev',
+      parameters: {},
+    });
+    expect(bucket.status).toBe(200);
+    expect(bucket.body.usage).toEqual([
+      expect.objectContaining({ change: 'new', perGbMonth: 0.023 }),
+    ]);
+  });
+
+  it.each([
+    ['an unknown instance type', { instanceType: 'x1.huge' }],
+    ['a disk too large', { diskGb: 5000 }],
+    ['an unknown field', { colour: 'blue' }],
+  ])('refuses an estimate with %s with 400', async (_, overrides) => {
+    const res = await post('/estimate', 'dev', {
+      kind: 'ec2-instance',
+      environment: 'dev',
+      parameters: {
+        instanceType: 't3.micro',
+        subnetId: 'subnet-0abc1234',
+        ...overrides,
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Invalid request: /);
+  });
+
+  it('refuses an estimate to whoever may not request infrastructure', async () => {
+    const res = await post('/estimate', 'vera', {
+      kind: 's3-bucket',
+      environment: 'dev',
+      parameters: {},
+    });
+    expect(res.status).toBe(403);
+  });
+
   it('refuses a request for a group the user is not in', async () => {
     const res = await post(
       '/requests',

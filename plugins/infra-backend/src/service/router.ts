@@ -18,6 +18,7 @@ import {
 import {
   createInfraRequestSchema,
   destroyInfraResourceSchema,
+  estimateInfraCostSchema,
   infraRequestApplyPermission,
   infraRequestCreatePermission,
   infraRequestReadPermission,
@@ -37,6 +38,9 @@ import {
   parsePathId,
 } from '@internal/plugin-api-node';
 import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
+import { estimateCostOfChanges } from '../cost/estimateCost';
+import { PriceList } from '../cost/listPrices';
+import { requestedChanges } from '../cost/requestedChanges';
 import { Clock } from './clock';
 import { JobWorker } from './JobWorker';
 import { TerraformHealth } from './TerraformHealth';
@@ -57,6 +61,8 @@ export type RouterOptions = {
   worker: Pick<JobWorker, 'wake'>;
   /** The central audit trail, for a request's timeline. */
   auditStore: Pick<AuditStore, 'query'>;
+  /** The list prices of `POST /estimate`, the same the plans are estimated at. */
+  prices: PriceList;
 };
 
 const logsQuerySchema = z
@@ -81,6 +87,7 @@ export async function createRouter(
     clock,
     health,
     auditStore,
+    prices,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -175,6 +182,14 @@ export async function createRouter(
     // The plan is a job: a worker on any replica takes it; the page follows it live.
     worker.wake();
     res.status(202).json(created);
+  });
+
+  // The request form's estimate, before anything is requested: who may not request gets none.
+  router.post('/estimate', async (req, res) => {
+    const { credentials } = await user(req);
+    await authorize(credentials, infraRequestCreatePermission);
+    const input = parseInput(estimateInfraCostSchema, req.body);
+    res.json(estimateCostOfChanges(requestedChanges(input), prices));
   });
 
   // Whether requests can be planned here: the request pages and My infrastructure say so

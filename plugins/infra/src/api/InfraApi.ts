@@ -2,6 +2,8 @@ import { AuditPage } from '@internal/plugin-audit-common';
 import { TimelinePage } from '@internal/plugin-api-react';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CostEstimate,
+  EstimateInfraCost,
   InfraHealth,
   InfraLogLine,
   InfraPage,
@@ -49,6 +51,8 @@ export interface InfraApi {
   getResource(id: string): Promise<InfraResource>;
   /** Whether the backend can run Terraform. */
   getHealth(): Promise<InfraHealth>;
+  /** The estimated monthly cost at list price of what a request would create. */
+  estimateCost(input: EstimateInfraCost): Promise<CostEstimate>;
   /** Asks to destroy a resource; returns the destroy request, queued for its plan job. */
   destroyResource(
     id: string,

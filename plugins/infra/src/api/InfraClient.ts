@@ -6,6 +6,8 @@ import {
   TimelinePage,
 } from '@internal/plugin-api-react';
 import {
+  CostEstimate,
+  EstimateInfraCost,
   InfraHealth,
   InfraLogLine,
   InfraPage,
@@ -89,5 +91,9 @@ export class InfraClient implements InfraApi {
     return this.backend.post(`/resources/${encodeURIComponent(id)}/destroy`, {
       justification: options.justification,
     });
+  }
+
+  async estimateCost(input: EstimateInfraCost): Promise<CostEstimate> {
+    return this.backend.post('/estimate', input);
   }
 }

@@ -140,6 +140,65 @@ describe('InfraApprovalDetails', () => {
     expect(screen.getByText('0 of 1 guardrails pass.')).toBeInTheDocument();
   });
 
+  it('shows the estimated monthly cost in the summary, labelled as an estimate at list price', async () => {
+    await renderInTestApp(
+      <InfraApprovalSummary
+        request={{
+          ...approval,
+          details: {
+            ...approval.details,
+            costEstimate: {
+              currency: 'USD',
+              hoursPerMonth: 730,
+              prices: {
+                source: 'AWS on-demand list prices',
+                region: 'eu-west-1',
+                asOf: '2024-06-01',
+              },
+              lines: [
+                {
+                  address: 'module.resource.aws_instance.this',
+                  change: 'changed',
+                  description: 'EC2 t3.micro → EC2 t3.medium',
+                  monthlyBefore: 8.32,
+                  monthlyAfter: 33.29,
+                },
+              ],
+              usage: [
+                {
+                  address: 'aws_s3_bucket.this',
+                  change: 'removed',
+                  description: 'S3 Standard storage, by usage',
+                  perGbMonth: 0.023,
+                },
+              ],
+              unpriced: [],
+              monthly: { new: 0, changed: 24.97, removed: 0, net: 24.97 },
+            },
+          },
+        }}
+      />,
+    );
+    expect(screen.getByTestId('cost-estimate')).toHaveTextContent(
+      'Estimated monthly cost: +$24.97 (changed) - storage at $0.023/GB-month, at list price (AWS on-demand list prices, eu-west-1, as of 2024-06-01)',
+    );
+    expect(
+      screen.getByText(
+        /\+\$24\.97 \/ month \(changed\): EC2 t3\.micro → EC2 t3\.medium/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/not fetched live/)).toBeInTheDocument();
+  });
+
+  it('says an approval opened before cost estimates carries none', async () => {
+    await renderInTestApp(<InfraApprovalSummary request={approval} />);
+    expect(
+      screen.getByText(
+        'No cost estimate: this approval was opened before cost estimates.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the plan fingerprint folded and explained, and never the payload hash', async () => {
     const container = await renderDetails(approval);
     const fold = screen.getByTestId('plan-fingerprint');

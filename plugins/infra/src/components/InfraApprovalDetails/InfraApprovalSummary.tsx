@@ -1,12 +1,13 @@
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Typography } from '@material-ui/core';
+import { CostEstimateView } from '../CostEstimateView';
 import { GuardrailResults } from '../GuardrailResults';
 import { PlanCounts } from '../PlanReview';
 import { infraApprovalData } from './infraApprovalData';
 
 /**
  * What an approver reads before the Approve and Reject buttons: the plan's counts, its
- * destroy and replace warnings, and the guardrails' results.
+ * destroy and replace warnings, the guardrails' results, and the estimated monthly cost.
  */
 export const InfraApprovalSummary = ({
   request,
@@ -25,6 +26,13 @@ export const InfraApprovalSummary = ({
     <>
       <PlanCounts review={details.planSummary} />
       <GuardrailResults results={details.guardrails} />
+      {details.costEstimate ? (
+        <CostEstimateView estimate={details.costEstimate} />
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          No cost estimate: this approval was opened before cost estimates.
+        </Typography>
+      )}
     </>
   );
 };

@@ -203,6 +203,39 @@ describe('RequestPage', () => {
     expect(await screen.findByText(/No log lines yet/)).toBeInTheDocument();
   });
 
+  it("shows the plan's estimated monthly cost next to the plan", async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        status: 'awaiting_approval',
+        costEstimate: {
+          currency: 'USD',
+          hoursPerMonth: 730,
+          prices: {
+            source: 'AWS on-demand list prices',
+            region: 'eu-west-1',
+            asOf: '2024-06-01',
+          },
+          lines: [],
+          usage: [
+            {
+              address: 'aws_s3_bucket.this',
+              change: 'new',
+              description: 'S3 Standard storage, by usage',
+              perGbMonth: 0.023,
+            },
+          ],
+          unpriced: [],
+          monthly: { new: 0, changed: 0, removed: 0, net: 0 },
+        },
+      }),
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(await screen.findByTestId('cost-estimate')).toHaveTextContent(
+      'Estimated monthly cost: $0.00 + storage at $0.023/GB-month, at list price (AWS on-demand list prices, eu-west-1, as of 2024-06-01)',
+    );
+  });
+
   it('shows a failed apply as an error step, and its error', async () => {
     await renderPage({
       getRequest: async () => ({

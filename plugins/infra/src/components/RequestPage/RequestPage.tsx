@@ -28,6 +28,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { infraApiRef } from '../../api/InfraApi';
 import { approvalRequestPath } from '../../links';
 import { rootRouteRef } from '../../routes';
+import { CostEstimateView } from '../CostEstimateView';
 import { GuardrailResults } from '../GuardrailResults';
 import { OutputsTable } from '../OutputsTable';
 import { PlanFingerprint, PlanReviewView } from '../PlanReview';
@@ -201,6 +202,9 @@ export const RequestPage = () => {
             <InfoCard title="Plan">
               {request.guardrails && (
                 <GuardrailResults results={request.guardrails} />
+              )}
+              {request.costEstimate && (
+                <CostEstimateView estimate={request.costEstimate} />
               )}
               {request.planSummary ? (
                 <PlanReviewView review={request.planSummary} />

@@ -1,0 +1,1 @@
+export { CostEstimateView } from './CostEstimateView';

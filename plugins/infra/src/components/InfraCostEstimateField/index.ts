@@ -1,0 +1,2 @@
+export { InfraCostEstimateField } from './InfraCostEstimateField';
+export type { InfraCostEstimateFieldOptions } from './InfraCostEstimateField';
