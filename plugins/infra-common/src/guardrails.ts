@@ -23,7 +23,18 @@ export const guardrailResultSchema = z.object({
 /** One guardrail's result on a plan. */
 export type GuardrailResult = z.infer<typeof guardrailResultSchema>;
 
-/** Whether guardrail results stop a request before approval: a `deny` not passed. */
+/**
+ * The results that stop a request before approval: a `deny` broken, and any rule that could
+ * not be evaluated, whatever its level (a rule that cannot be checked lets no plan by).
+ */
 export function deniedBy(results: GuardrailResult[]): GuardrailResult[] {
-  return results.filter(r => r.level === 'deny' && r.outcome !== 'passed');
+  return results.filter(r => isDenial(r));
+}
+
+/** Whether one result stops the request. */
+export function isDenial(result: GuardrailResult): boolean {
+  return (
+    result.outcome === 'error' ||
+    (result.level === 'deny' && result.outcome === 'violated')
+  );
 }

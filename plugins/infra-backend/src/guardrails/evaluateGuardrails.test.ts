@@ -1,6 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { compileGuardrails } from './compileGuardrails';
-import { evaluateGuardrails } from './evaluateGuardrails';
+import { deniedBy } from '@internal/plugin-infra-common';
+import {
+  describeGuardrailResult,
+  evaluateGuardrails,
+} from './evaluateGuardrails';
 
 const rules = (guardrails: object[]) =>
   compileGuardrails(
@@ -142,9 +146,18 @@ describe('evaluateGuardrails', () => {
       ),
     });
     expect(results[1]).toMatchObject({
+      level: 'warn',
       outcome: 'error',
       reason: expect.stringMatching(/not true or false/),
     });
+    // A rule that cannot be checked stops the request, even a warning.
+    expect(deniedBy(results).map(r => r.name)).toEqual([
+      'missing-field',
+      'not-boolean',
+    ]);
+    expect(describeGuardrailResult(results[1])).toMatch(
+      /^Denied by not-boolean: Says a string\. The rule could not be evaluated: /,
+    );
   });
 
   it('passes every rule on a plan that changes nothing', () => {

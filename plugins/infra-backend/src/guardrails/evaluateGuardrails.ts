@@ -1,5 +1,9 @@
 import { isCelError } from '@bufbuild/cel';
-import { GuardrailResult, InfraRequest } from '@internal/plugin-infra-common';
+import {
+  GuardrailResult,
+  InfraRequest,
+  isDenial,
+} from '@internal/plugin-infra-common';
 import { JsonObject } from '@backstage/types';
 import {
   ResourceChange,
@@ -55,9 +59,9 @@ export function describeGuardrailResult(result: GuardrailResult): string {
     ? ` (${result.addresses.join(', ')})`
     : '';
   const why = result.reason ? ` The rule ${result.reason}.` : '';
-  return `${result.level === 'deny' ? 'Denied' : 'Warning'} by ${
-    result.name
-  }: ${result.message}${where}.${why}`;
+  return `${isDenial(result) ? 'Denied' : 'Warning'} by ${result.name}: ${
+    result.message
+  }${where}.${why}`;
 }
 
 function resultOf(

@@ -1,13 +1,13 @@
-import { GuardrailResult } from '@internal/plugin-infra-common';
+import { GuardrailResult, isDenial } from '@internal/plugin-infra-common';
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 
 const severityOf = (result: GuardrailResult) =>
-  result.level === 'deny' ? 'error' : 'warning';
+  isDenial(result) ? 'error' : 'warning';
 
 /**
- * The guardrails' results on a plan: each broken rule as an alert (red for a denial, amber
- * for a warning) with its message and the resources that break it, then how many passed.
+ * The guardrails' results on a plan: each broken rule as an alert (red for a denial, or a
+ * rule that could not be evaluated; amber for a warning) with its message and the resources that break it, then how many passed.
  */
 export const GuardrailResults = ({
   results,
@@ -23,7 +23,7 @@ export const GuardrailResults = ({
         <Box key={result.name} mb={1}>
           <Alert severity={severityOf(result)}>
             <strong>
-              {result.level === 'deny' ? 'Denied' : 'Warning'}: {result.message}
+              {isDenial(result) ? 'Denied' : 'Warning'}: {result.message}
             </strong>
             {result.addresses.length > 0 && (
               <Typography variant="body2">
