@@ -1,7 +1,12 @@
 import { costEstimateText } from '@internal/plugin-infra-common';
-import { estimatePlanCost } from './estimateCost';
-import { LIST_PRICES } from './listPrices';
+import { managedResourceChangesOf } from '../plan/resourceChanges';
+import { estimateCostOfChanges } from './estimateCost';
+import { LIST_PRICES, PriceList } from './listPrices';
 import { withPriceOverrides } from './readPriceList';
+
+/** The estimate of a plan document, as the Planner makes it. */
+const estimatePlanCost = (plan: unknown, prices: PriceList) =>
+  estimateCostOfChanges(managedResourceChangesOf(plan), prices);
 
 type Change = {
   address: string;

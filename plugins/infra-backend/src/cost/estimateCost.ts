@@ -4,11 +4,7 @@ import {
   CostLine,
   UsageCost,
 } from '@internal/plugin-infra-common';
-import {
-  ResourceChange,
-  attributesOf,
-  managedResourceChangesOf,
-} from '../plan/resourceChanges';
+import { ResourceChange, attributesOf } from '../plan/resourceChanges';
 import { PriceList } from './listPrices';
 
 /** Hours in the estimate's month (365 × 24 / 12), as AWS's own calculator counts. */
@@ -188,12 +184,4 @@ export function estimateCostOfChanges(
     unpriced,
     monthly,
   };
-}
-
-/** The estimated monthly cost of a `terraform show -json` plan document. */
-export function estimatePlanCost(
-  plan: unknown,
-  prices: PriceList,
-): CostEstimate {
-  return estimateCostOfChanges(managedResourceChangesOf(plan), prices);
 }

@@ -1,10 +1,18 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { compileGuardrails } from './compileGuardrails';
 import { deniedBy } from '@internal/plugin-infra-common';
+import { managedResourceChangesOf } from '../plan/resourceChanges';
 import {
   describeGuardrailResult,
   evaluateGuardrails,
 } from './evaluateGuardrails';
+
+/** Runs the rules on a plan document, as the Planner does. */
+const evaluate = (
+  guardrails: Parameters<typeof evaluateGuardrails>[0],
+  plan: unknown,
+  request: Parameters<typeof evaluateGuardrails>[2],
+) => evaluateGuardrails(guardrails, managedResourceChangesOf(plan), request);
 
 const rules = (guardrails: object[]) =>
   compileGuardrails(
@@ -56,7 +64,7 @@ const allowedTypes = {
 describe('evaluateGuardrails', () => {
   it('reads a sandbox module through its terraform_data input, per environment', () => {
     const plan = { resource_changes: [sandboxInstance('t3.large')] };
-    expect(evaluateGuardrails(rules([allowedTypes]), plan, request)).toEqual([
+    expect(evaluate(rules([allowedTypes]), plan, request)).toEqual([
       {
         name: 'instance-types',
         level: 'deny',
@@ -66,7 +74,7 @@ describe('evaluateGuardrails', () => {
       },
     ]);
     expect(
-      evaluateGuardrails(rules([allowedTypes]), plan, {
+      evaluate(rules([allowedTypes]), plan, {
         ...request,
         environment: 'sandbox',
       })[0].outcome,
@@ -86,9 +94,10 @@ describe('evaluateGuardrails', () => {
         }),
       ],
     };
-    expect(
-      evaluateGuardrails(rules([allowedTypes]), plan, request)[0],
-    ).toMatchObject({ outcome: 'passed', addresses: [] });
+    expect(evaluate(rules([allowedTypes]), plan, request)[0]).toMatchObject({
+      outcome: 'passed',
+      addresses: [],
+    });
   });
 
   it('sees what a destroy removes, and warns rather than denies when told to', () => {
@@ -99,7 +108,7 @@ describe('evaluateGuardrails', () => {
         }),
       ],
     };
-    const [result] = evaluateGuardrails(
+    const [result] = evaluate(
       rules([
         {
           name: 'protected',
@@ -121,7 +130,7 @@ describe('evaluateGuardrails', () => {
 
   it('counts a rule it cannot evaluate as an error, with the reason', () => {
     const plan = { resource_changes: [sandboxInstance('t3.small')] };
-    const results = evaluateGuardrails(
+    const results = evaluate(
       rules([
         {
           name: 'missing-field',
@@ -161,9 +170,9 @@ describe('evaluateGuardrails', () => {
   });
 
   it('passes every rule on a plan that changes nothing', () => {
-    expect(
-      evaluateGuardrails(rules([allowedTypes]), {}, request)[0].outcome,
-    ).toBe('passed');
+    expect(evaluate(rules([allowedTypes]), {}, request)[0].outcome).toBe(
+      'passed',
+    );
   });
 });
 

@@ -8,7 +8,6 @@ import { JsonObject } from '@backstage/types';
 import {
   ResourceChange,
   asObject,
-  managedResourceChangesOf,
   plannedAttributesOf,
 } from '../plan/resourceChanges';
 import { CelProgram, Guardrail } from './compileGuardrails';
@@ -95,21 +94,24 @@ function check(program: CelProgram, variables: object): Outcome {
 }
 
 /**
- * Runs every guardrail on every managed resource a plan changes. A resource breaks a rule
+ * Runs every guardrail on every managed resource a plan changes (`managedResourceChangesOf`
+ * the plan document). A resource breaks a rule
  * when `when` holds (or the rule has none) and `assert` does not; an expression that fails
  * or does not give a boolean makes the rule's outcome `error`, which denies like a break.
  */
 export function evaluateGuardrails(
   guardrails: Guardrail[],
-  plan: unknown,
+  changes: ResourceChange[],
   request: Parameters<typeof guardrailVariables>[1],
 ): GuardrailResult[] {
-  const changes = managedResourceChangesOf(plan);
+  // What the rules see of each change is the same for every rule: built once.
+  const allVariables = changes.map(change =>
+    guardrailVariables(change, request),
+  );
   return guardrails.map(rule => {
     const addresses: string[] = [];
     let reason: string | undefined;
-    for (const change of changes) {
-      const variables = guardrailVariables(change, request);
+    for (const variables of allVariables) {
       const { address } = variables.resource;
       const applies = rule.when ? check(rule.when, variables) : { holds: true };
       if ('error' in applies) {

@@ -12,7 +12,8 @@ import {
 } from '@internal/plugin-terraform-node';
 import { readFile } from 'node:fs/promises';
 import { InfraStore } from '../database/InfraStore';
-import { estimatePlanCost } from '../cost/estimateCost';
+import { estimateCostOfChanges } from '../cost/estimateCost';
+import { managedResourceChangesOf } from '../plan/resourceChanges';
 import { PriceList } from '../cost/listPrices';
 import { Guardrail } from '../guardrails/compileGuardrails';
 import {
@@ -99,15 +100,17 @@ export class Planner {
       );
       // A document that does not parse fails the plan: never stored as an empty plan.
       const summary = parsePlanReview(planJson);
+      // The guardrails and the estimate read the same changes: validated once.
+      const changes = managedResourceChangesOf(planJson);
       const guardrails = evaluateGuardrails(
         this.deps.guardrails,
-        planJson,
+        changes,
         request,
       );
       for (const result of guardrails.filter(r => r.outcome !== 'passed')) {
         log.write(describeGuardrailResult(result), 'gantry');
       }
-      const costEstimate = estimatePlanCost(planJson, this.deps.prices);
+      const costEstimate = estimateCostOfChanges(changes, this.deps.prices);
       log.write(costEstimateText(costEstimate), 'gantry');
       log.write(
         `Terraform time: ${timings}; queued ${queuedMs} ms for a worker`,
