@@ -6,6 +6,8 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EventParams, eventsServiceRef } from '@backstage/plugin-events-node';
@@ -13,7 +15,9 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { approvalsServiceRef } from '@internal/plugin-approvals-node';
 import { Knex } from 'knex';
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server } from 'node:http';
 import { infraPlugin } from '../plugin';
 import {
@@ -31,6 +35,7 @@ import {
 import {
   AuditStore,
   auditStoreServiceRef,
+  DatabaseAuditStore,
   gantryAuditorServiceFactory,
 } from '@internal/plugin-audit-node';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
@@ -184,6 +189,38 @@ export async function startInfraBackend(
           await subscriber.onEvent(event);
         }
       }
+    },
+  };
+}
+
+/**
+ * {@link startInfraBackend} on a fresh test database of `databaseId`, with the audit store on
+ * a second one (as in production, a database of its own) and a work directory of its own,
+ * which `backend.stop()` removes. For router tests that need nothing else.
+ */
+export async function startInfraBackendOn(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+): Promise<{
+  knex: Knex;
+  backend: InfraTestBackend;
+  auditStore: DatabaseAuditStore;
+}> {
+  const knex = await databases.init(databaseId);
+  const auditStore = await DatabaseAuditStore.create({
+    knex: await databases.init(databaseId),
+  });
+  const workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-'));
+  const backend = await startInfraBackend(knex, { workDir, auditStore });
+  return {
+    knex,
+    auditStore,
+    backend: {
+      ...backend,
+      stop: async () => {
+        await backend.stop();
+        rmSync(workDir, { recursive: true, force: true });
+      },
     },
   };
 }

@@ -1,8 +1,4 @@
-import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { Knex } from 'knex';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import {
   createTestDatabases,
@@ -11,7 +7,7 @@ import {
 import {
   InfraTestBackend,
   asUser,
-  startInfraBackend,
+  startInfraBackendOn,
 } from '../__testUtils__/startInfraBackend';
 
 jest.setTimeout(60_000);
@@ -22,23 +18,14 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 
 describe.each(ids)('infra router bad input on %s', databaseId => {
   let knex: Knex;
-  let workDir: string;
   let backend: InfraTestBackend;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-bad-input-'));
-    backend = await startInfraBackend(knex, {
-      workDir,
-      auditStore: await DatabaseAuditStore.create({
-        knex: await databases.init(databaseId),
-      }),
-    });
+    ({ knex, backend } = await startInfraBackendOn(databases, databaseId));
   });
 
   afterAll(async () => {
     await backend?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   const post = (path: string, body: object) =>

@@ -1,15 +1,11 @@
-import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import {
   InfraTestBackend,
   asUser,
-  startInfraBackend,
+  startInfraBackendOn,
 } from '../__testUtils__/startInfraBackend';
 
 jest.setTimeout(60_000);
@@ -21,23 +17,14 @@ const OWNER = 'group:default/team-payments';
 // clear, marked sensitive; the review must keep only the marker, everywhere it goes.
 describe.each(ids)('plan review secrets on %s', databaseId => {
   let knex: Knex;
-  let workDir: string;
   let backend: InfraTestBackend;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    workDir = mkdtempSync(join(tmpdir(), 'gantry-plan-review-'));
-    backend = await startInfraBackend(knex, {
-      workDir,
-      auditStore: await DatabaseAuditStore.create({
-        knex: await databases.init(databaseId),
-      }),
-    });
+    ({ knex, backend } = await startInfraBackendOn(databases, databaseId));
   });
 
   afterAll(async () => {
     await backend?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   const get = (path: string) =>

@@ -1,15 +1,12 @@
 import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { INFRA_APPROVAL_KIND } from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import {
   InfraTestBackend,
   asUser,
-  startInfraBackend,
+  startInfraBackendOn,
   userRef,
 } from '../__testUtils__/startInfraBackend';
 
@@ -19,23 +16,19 @@ const { databases, ids } = createTestDatabases();
 
 describe.each(ids)('infra router on %s', databaseId => {
   let knex: Knex;
-  let workDir: string;
   let backend: InfraTestBackend;
   let auditStore: DatabaseAuditStore;
   let names = 0;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    workDir = mkdtempSync(join(tmpdir(), 'gantry-infra-router-'));
-    auditStore = await DatabaseAuditStore.create({
-      knex: await databases.init(databaseId),
-    });
-    backend = await startInfraBackend(knex, { workDir, auditStore });
+    ({ knex, backend, auditStore } = await startInfraBackendOn(
+      databases,
+      databaseId,
+    ));
   });
 
   afterAll(async () => {
     await backend?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   const uniqueName = () => `rt-${databaseId.toLowerCase()}-${++names}`;
