@@ -1,0 +1,7 @@
+/**
+ * Gantry's search collators: infrastructure requests and approval requests.
+ *
+ * @packageDocumentation
+ */
+
+export {};
