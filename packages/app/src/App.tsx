@@ -21,6 +21,11 @@ import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
 import { GantrySignInPage } from './components/signin/GantrySignInPage';
 import { NotAllowedPage } from './components/permissions';
+import {
+  createPageHeader,
+  templateGroups,
+} from './components/scaffolder/templateGroups';
+import { templateFormProps } from './components/scaffolder/templateFormProps';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
@@ -34,6 +39,7 @@ import { ApprovalsPage } from '@internal/plugin-approvals';
 import {
   InfraCostEstimateFieldExtension,
   InfraPage,
+  InfraTerraformCheckFieldExtension,
   infraApprovalDetailsRenderer,
 } from '@internal/plugin-infra';
 import { RbacPage } from '@internal/plugin-rbac';
@@ -86,9 +92,14 @@ const routes = (
             />
           }
         >
-          <ScaffolderPage>
+          <ScaffolderPage
+            groups={templateGroups}
+            headerOptions={createPageHeader}
+            formProps={templateFormProps}
+          >
             <ScaffolderFieldExtensions>
               <InfraCostEstimateFieldExtension />
+              <InfraTerraformCheckFieldExtension />
             </ScaffolderFieldExtensions>
           </ScaffolderPage>
         </RequirePermission>
@@ -167,7 +178,11 @@ const routes = (
 /** The Gantry frontend's root element. */
 export const App = app.createRoot(
   <>
-    <AlertDisplay />
+    {/* Bottom right, and brief: a toast must not sit on the live apply log or the buttons. */}
+    <AlertDisplay
+      transientTimeoutMs={4000}
+      anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+    />
     <OAuthRequestDialog />
     <SignalsDisplay />
     <AppRouter>

@@ -10,6 +10,7 @@ export {
   InfraPage,
   EntityInfraResourceCard,
   InfraCostEstimateFieldExtension,
+  InfraTerraformCheckFieldExtension,
 } from './plugin';
 export { CostEstimateView } from './components/CostEstimateView';
 export type { InfraCostEstimateFieldOptions } from './components/InfraCostEstimateField';

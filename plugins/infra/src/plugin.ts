@@ -10,6 +10,7 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { infraApiRef } from './api/InfraApi';
 import { InfraClient } from './api/InfraClient';
 import { InfraCostEstimateField } from './components/InfraCostEstimateField';
+import { TerraformHealthField } from './components/TerraformHealthBanner';
 import { rootRouteRef } from './routes';
 
 /** Gantry infrastructure self-service: my requests and resources, and request pages. */
@@ -55,5 +56,16 @@ export const InfraCostEstimateFieldExtension = infraPlugin.provide(
   createScaffolderFieldExtension({
     name: 'InfraCostEstimate',
     component: InfraCostEstimateField,
+  }),
+);
+
+/**
+ * The request templates' `ui:field: InfraTerraformCheck`: says on the form's first step when
+ * the backend cannot run Terraform, before anyone fills the form in.
+ */
+export const InfraTerraformCheckFieldExtension = infraPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'InfraTerraformCheck',
+    component: TerraformHealthField,
   }),
 );

@@ -1,1 +1,2 @@
 export { TerraformHealthBanner } from './TerraformHealthBanner';
+export { TerraformHealthField } from './TerraformHealthField';
