@@ -13,4 +13,4 @@ else
   export FAKE_TERRAFORM_PLAN_SLEEP_MS="${FAKE_TERRAFORM_PLAN_SLEEP_MS:-2000}"
   export GANTRY_TERRAFORM_BINARY="$PWD/plugins/terraform-node/src/__fixtures__/fake-terraform/terraform"
 fi
-exec yarn jest --config e2e/jest.config.js --testMatch '<rootDir>/bench/*.bench.ts' --runInBand "$@"
+exec yarn jest --config e2e/jest.config.js --testMatch '<rootDir>/bench/infraFlow.bench.ts' --runInBand "$@"
