@@ -5,7 +5,7 @@ import { DatabaseAuditStore } from './DatabaseAuditStore';
 
 jest.setTimeout(120_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 const T = Date.parse('2030-06-01T12:00:00.000Z');
 
@@ -29,7 +29,7 @@ function entry(
   };
 }
 
-describe.each(ids)('DatabaseAuditStore on %s', id => {
+describeEach('DatabaseAuditStore on %s', id => {
   let knex: Knex;
   let store: DatabaseAuditStore;
 

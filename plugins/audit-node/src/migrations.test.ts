@@ -3,13 +3,13 @@ import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 const directory = resolvePackagePath(
   '@internal/plugin-audit-node',
   'migrations',
 );
 
-describe.each(ids)('audit migrations on %s', id => {
+describeEach('audit migrations on %s', id => {
   it('go up, down to nothing (the rows with them), and up again', async () => {
     const knex = await databases.init(id);
     await knex.migrate.latest({ directory });

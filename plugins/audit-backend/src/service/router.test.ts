@@ -18,7 +18,7 @@ import { AUDIT_RETENTION_TASK_ID } from './retention';
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 // More than one store read batch (1000) and many response writes (100 rows each).
 const BULK = 1050;
@@ -107,7 +107,7 @@ const nastyEntry = entry({
   meta: { note: '+1, "a" b' },
 });
 
-describe.each(ids)('audit router on %s', databaseId => {
+describeEach('audit router on %s', databaseId => {
   let backend: Awaited<ReturnType<typeof startAuditBackend>>;
   let knex: Awaited<ReturnType<typeof databases.init>>;
 

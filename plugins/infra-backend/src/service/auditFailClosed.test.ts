@@ -15,7 +15,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 /**
  * The real central audit store, except that it cannot store the apply's event: the audit
@@ -39,7 +39,7 @@ function storeFailingOn(eventId: string, real: AuditStore) {
   return { store, refused };
 }
 
-describe.each(ids)(
+describeEach(
   'an apply whose audit event cannot be stored, on %s',
   databaseId => {
     let knex: Knex;

@@ -12,11 +12,11 @@ import {
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 
-describe.each(ids)('infra router bad input on %s', databaseId => {
+describeEach('infra router bad input on %s', databaseId => {
   let knex: Knex;
   let backend: InfraTestBackend;
 

@@ -10,12 +10,12 @@ import {
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 const OWNER = 'group:default/team-payments';
 
 // The plan of an EC2 instance carries the module's sensitive `password_data` output in
 // clear, marked sensitive; the review must keep only the marker, everywhere it goes.
-describe.each(ids)('plan review secrets on %s', databaseId => {
+describeEach('plan review secrets on %s', databaseId => {
   let knex: Knex;
   let backend: InfraTestBackend;
 

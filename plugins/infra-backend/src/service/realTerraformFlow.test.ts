@@ -36,8 +36,7 @@ if (!binary) {
     'No terraform or tofu on PATH: the request flow on the real CLI is skipped (requestFlow.test.ts runs it on the test double)',
   );
 }
-const describeWithBinary = binary ? describe : describe.skip;
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 const DEV = 'user:default/dev';
 const INSTANCE = 'replica-1';
@@ -49,7 +48,7 @@ const TERRAFORM = {
 
 // The plan → approval → apply flow on the real CLI and the sandbox modules: what the test
 // double imitates, checked against Terraform itself.
-describeWithBinary.each(ids)(
+describeEach(
   'Request flow on the real Terraform CLI, %s',
   databaseId => {
     let knex: Knex;
@@ -373,4 +372,5 @@ describeWithBinary.each(ids)(
       });
     });
   },
+  { skip: !binary },
 );
