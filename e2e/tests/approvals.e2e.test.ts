@@ -1,6 +1,10 @@
-import { Browser } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { launchBrowser, signInAs } from '../support/browser';
 import { Portal, startPortal } from '../support/portal';
+
+/** How wide the page is, scrolled sideways included. */
+const pageScrollWidth = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth);
 
 describe('approvals, end to end', () => {
   let portal: Portal;
@@ -35,18 +39,64 @@ describe('approvals, end to end', () => {
       portal.baseUrl,
     ).pathname;
 
-    // 2. The approver finds it in the inbox and approves it.
+    // 2. The approver finds it in the inbox and approves it, on a phone-sized screen.
     const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    await alan.setViewportSize({ width: 390, height: 844 });
     await alan.goto('/approvals');
-    await alan.getByRole('link', { name: title }).click();
+    const inboxRow = alan.getByRole('link', { name: title });
+    await inboxRow.waitFor();
+    expect(await pageScrollWidth(alan)).toBeLessThanOrEqual(390);
+    await inboxRow.click();
+
+    // People by their names from the catalog, linked to their pages, not as refs.
+    await alan.getByRole('link', { name: 'Dana Developer' }).first().waitFor();
+    expect(
+      await alan.getByText('user:default/dev', { exact: true }).count(),
+    ).toBe(0);
+    const approve = alan.getByRole('button', { name: 'Approve' });
+    await approve.waitFor();
+    // Nothing scrolls sideways, and the buttons are on the screen.
+    expect(await pageScrollWidth(alan)).toBeLessThanOrEqual(390);
+    const box = (await approve.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+
+    // From here on, reading the request takes seconds, as on a slow backend: the page
+    // must show the outcome from the decision's own answer, not from reading it again.
+    const readRequest = `**/api${requestPath}`;
+    await alan.route(readRequest, async route => {
+      if (route.request().method() === 'GET') {
+        // Unref'd so a read still waiting at the end does not hold the test run open.
+        await new Promise(resolve => setTimeout(resolve, 5_000).unref());
+      }
+      await route.fallback();
+    });
     await alan.getByLabel('Comment').fill('Looks fine');
-    await alan.getByRole('button', { name: 'Approve' }).click();
-    await alan.getByText('approved', { exact: true }).first().waitFor();
+    await approve.click();
+    await approve.waitFor({ state: 'detached', timeout: 1_500 });
+    expect(await alan.getByRole('button', { name: 'Reject' }).count()).toBe(0);
+    await alan
+      .getByTestId('approval-status')
+      .filter({ hasText: 'Approved' })
+      .first()
+      .waitFor({ timeout: 1_500 });
+    expect(
+      await alan
+        .getByTestId('approval-status')
+        .filter({ hasText: 'Awaiting approval' })
+        .count(),
+    ).toBe(0);
+    await alan.getByText('1 of 1').waitFor({ timeout: 1_500 });
+    await alan.unroute(readRequest);
 
     // 3. The developer sees the request approved, and cannot decide it.
     await dev.goto(requestPath);
     await dev.getByText(title).first().waitFor();
-    await dev.getByText('approved', { exact: true }).first().waitFor();
+    await dev
+      .getByTestId('approval-status')
+      .filter({ hasText: 'Approved' })
+      .first()
+      .waitFor();
     expect(await dev.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
     // The developer's own list shows it too.

@@ -52,9 +52,9 @@ export type ApprovalRequest = {
   updatedAt: string;
   /** Distinct people who approved so far. */
   approvals: number;
-  /** Filled on `GET /requests/:id` only; lists leave it empty. */
+  /** Filled on `GET /requests/:id` and the decision and cancel answers; lists leave it empty. */
   history: ApprovalHistoryEntry[];
-  /** What the caller may do with this request; filled on `GET /requests/:id` only. */
+  /** What the caller may do with this request; filled where `history` is. */
   viewer?: ApprovalViewer;
 };
 

@@ -6,6 +6,7 @@
 
 export { approvalsPlugin, ApprovalsPage } from './plugin';
 export { ApprovalsSidebarItem } from './components/ApprovalsSidebarItem';
+export { WaitingForMyApprovalCard } from './components/HomeCards';
 export { DetailsView } from './components/DetailsView';
 export type {
   DetailsComponent,

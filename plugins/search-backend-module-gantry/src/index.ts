@@ -1,7 +1,16 @@
 /**
- * Gantry's search collators: infrastructure requests and approval requests.
+ * Gantry's search collators: infrastructure requests and approval requests, each result
+ * filtered by permission; and the catalog indexed as soon as it has settled after a start.
  *
  * @packageDocumentation
  */
 
-export {};
+export { searchModuleGantryCollators as default } from './module';
+export {
+  APPROVAL_REQUEST_DOCUMENT_TYPE,
+  INFRA_REQUEST_DOCUMENT_TYPE,
+} from './collators/documentTypes';
+export type {
+  ApprovalRequestDocument,
+  InfraRequestDocument,
+} from './collators/documentTypes';

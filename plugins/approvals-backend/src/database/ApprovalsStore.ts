@@ -28,6 +28,7 @@ export type ListApprovalRequestsOptions = {
   userRef?: string;
   claims: string[];
   mine?: boolean;
+  /** Requests the caller may decide on and has not voted on yet: their inbox. */
   assignedToMe?: boolean;
   status?: ApprovalStatus[];
   kind?: string;

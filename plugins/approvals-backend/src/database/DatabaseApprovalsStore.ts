@@ -250,9 +250,17 @@ export class DatabaseApprovalsStore implements ApprovalsStore {
       query.where('r.requester_ref', options.userRef ?? '');
     }
     if (options.assignedToMe) {
+      // Once I voted, a request still pending for others no longer waits for me.
       query
         .whereExists(approverIn(this.db, options.claims))
-        .whereNot('r.requester_ref', options.userRef ?? '');
+        .whereNot('r.requester_ref', options.userRef ?? '')
+        .whereNotExists(q =>
+          q
+            .select(this.db.raw('1'))
+            .from(`${VOTES} as v`)
+            .whereRaw('v.request_id = r.id')
+            .where('v.actor_ref', options.userRef ?? ''),
+        );
     }
     if (options.status?.length) {
       query.whereIn('r.status', options.status);

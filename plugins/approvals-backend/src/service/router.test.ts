@@ -16,7 +16,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 const baseRequest = {
   kind: 'demo',
@@ -28,7 +28,7 @@ const baseRequest = {
   details: { plan: { add: 1, change: 0, destroy: 0 } },
 };
 
-describe.each(ids)('approvals router on %s', databaseId => {
+describeEach('approvals router on %s', databaseId => {
   let backend: Awaited<ReturnType<typeof startApprovalsBackend>>;
   let knex: Awaited<ReturnType<typeof databases.init>>;
 
@@ -151,6 +151,23 @@ describe.each(ids)('approvals router on %s', databaseId => {
     expect(bad.status).toBe(400);
   });
 
+  it("drops a request from an approver's inbox once they voted, while it waits for others", async () => {
+    const created = await open({ kind: 'inbox', quorum: 2 });
+    const inbox = async (who: string) =>
+      (
+        await request(backend.server)
+          .get(
+            '/api/approvals/requests?kind=inbox&assignedToMe=true&status=pending',
+          )
+          .set('Authorization', asUser(who))
+      ).body.items.map((r: { id: string }) => r.id);
+
+    expect(await inbox('alan')).toContain(created.id);
+    await decide(created.id, 'alan', { decision: 'approve' });
+    expect(await inbox('alan')).not.toContain(created.id);
+    expect(await inbox('grace')).toContain(created.id);
+  });
+
   it('refuses self-approval, even when the requester is an approver', async () => {
     const created = await open({
       approvers: { groups: ['group:default/team-payments'] },
@@ -200,6 +217,48 @@ describe.each(ids)('approvals router on %s', databaseId => {
         requestId: created.id,
         status: 'approved',
       }),
+    });
+  });
+
+  it('answers a decision with the updated request and what the decider may do now', async () => {
+    const created = await open({ quorum: 2 });
+    const first = await decide(created.id, 'alan', {
+      decision: 'approve',
+      comment: 'LGTM',
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      id: created.id,
+      status: 'pending',
+      approvals: 1,
+      viewer: { isApprover: true, hasVoted: true, canDecide: false },
+    });
+    expect(first.body.history).toContainEqual(
+      expect.objectContaining({
+        type: 'approve',
+        actorRef: userRef('alan'),
+        comment: 'LGTM',
+      }),
+    );
+
+    const second = await decide(created.id, 'grace', { decision: 'approve' });
+    expect(second.body).toMatchObject({
+      status: 'approved',
+      approvals: 2,
+      viewer: { canDecide: false, canCancel: false },
+    });
+    expect(second.body.history.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['approve', 'approve', 'approved']),
+    );
+
+    const other = await open();
+    const cancelled = await request(backend.server)
+      .post(`/api/approvals/requests/${other.id}/cancel`)
+      .set('Authorization', asUser('dev'))
+      .send({});
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      viewer: { isRequester: true, canDecide: false, canCancel: false },
     });
   });
 

@@ -41,6 +41,7 @@ import { createHash } from 'node:crypto';
 import { ApprovalsStore } from '../database/ApprovalsStore';
 import { ApprovalsNotifier } from './ApprovalsNotifier';
 import { ApproverDirectory, isInApproverSet } from './ApproverDirectory';
+import { searchDocumentsRoute } from './searchDocumentsRoute';
 
 /** What the approvals router needs. */
 export type RouterOptions = {
@@ -81,6 +82,7 @@ export async function createRouter(
 
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
+  router.use(searchDocumentsRoute({ httpAuth, store }));
 
   async function asUser(req: Request) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -139,6 +141,34 @@ export async function createRouter(
     return decision.result === AuthorizeResult.ALLOW;
   }
 
+  /** The request with what `userRef` may do on it now, so a page can show it as it stands. */
+  async function withViewer(
+    request: ApprovalRequest,
+    userRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ApprovalRequest> {
+    const isRequester = request.requesterRef === userRef;
+    const isApprover = isInApproverSet(
+      request.approvers,
+      await directory.currentClaims(userRef),
+    );
+    const hasVoted = await store.hasVoted(request.id, userRef);
+    const open =
+      request.status === 'pending' && new Date(request.expiresAt) > now();
+    const [canDecide, canCancel] = await Promise.all([
+      open && !isRequester && isApprover && !hasVoted
+        ? allowedOn(approvalsRequestDecidePermission, request.id, credentials)
+        : false,
+      request.status === 'pending'
+        ? allowedOn(approvalsRequestCancelPermission, request.id, credentials)
+        : false,
+    ]);
+    return {
+      ...request,
+      viewer: { isRequester, isApprover, hasVoted, canDecide, canCancel },
+    };
+  }
+
   router.get('/requests', async (req, res) => {
     const query = parseInput(listApprovalRequestsQuerySchema, req.query);
     const { credentials, userRef, claims } = await asUser(req);
@@ -195,26 +225,7 @@ export async function createRouter(
     }
     const { userEntityRef: userRef } = await userInfo.getUserInfo(credentials);
     const request = await readableRequest(id, credentials);
-    const isRequester = request.requesterRef === userRef;
-    const isApprover = isInApproverSet(
-      request.approvers,
-      await directory.currentClaims(userRef),
-    );
-    const hasVoted = await store.hasVoted(request.id, userRef);
-    const open =
-      request.status === 'pending' && new Date(request.expiresAt) > now();
-    const [canDecide, canCancel] = await Promise.all([
-      open && !isRequester && isApprover && !hasVoted
-        ? allowedOn(approvalsRequestDecidePermission, request.id, credentials)
-        : false,
-      request.status === 'pending'
-        ? allowedOn(approvalsRequestCancelPermission, request.id, credentials)
-        : false,
-    ]);
-    res.json({
-      ...request,
-      viewer: { isRequester, isApprover, hasVoted, canDecide, canCancel },
-    });
+    res.json(await withViewer(request, userRef, credentials));
   });
 
   router.post('/requests', async (req, res) => {
@@ -333,7 +344,8 @@ export async function createRouter(
         },
       });
       await notifier.voted(outcome.request, userRef, body.decision);
-      res.json(outcome.request);
+      // The updated request, so the decider's page shows the outcome without a reload.
+      res.json(await withViewer(outcome.request, userRef, credentials));
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
@@ -366,7 +378,7 @@ export async function createRouter(
         meta: { requestId: id, status: 'cancelled' },
       });
       await notifier.closed(cancelled, `Cancelled by ${userRef}.`);
-      res.json(cancelled);
+      res.json(await withViewer(cancelled, userRef, credentials));
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;

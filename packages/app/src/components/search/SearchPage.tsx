@@ -1,4 +1,6 @@
-import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
+import { makeStyles, Theme, Grid, List, Paper } from '@material-ui/core';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import StorageIcon from '@material-ui/icons/Storage';
 
 import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
 
@@ -8,8 +10,15 @@ import {
   SearchFilter,
   SearchResult,
   SearchPagination,
+  useSearch,
 } from '@backstage/plugin-search-react';
 import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
+import { GantryRequestResultListItem } from './GantryRequestResultListItem';
+import {
+  APPROVAL_REQUEST_SEARCH_TYPE,
+  GantryRequestDocument,
+  INFRA_REQUEST_SEARCH_TYPE,
+} from './gantryRequestTypes';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: {
@@ -25,6 +34,37 @@ const useStyles = makeStyles((theme: Theme) => ({
     },
   },
 }));
+
+const CATALOG_SEARCH_TYPE = 'software-catalog';
+
+// The catalog's filters only mean something for catalog results.
+const CatalogFilters = (props: { className: string; filter: string }) => {
+  const { types } = useSearch();
+  if (types.length > 0 && !types.includes(CATALOG_SEARCH_TYPE)) return null;
+  return (
+    <Paper className={props.className}>
+      <SearchFilter.Select
+        className={props.filter}
+        label="Kind"
+        name="kind"
+        values={[
+          'Component',
+          'System',
+          'Resource',
+          'Template',
+          'User',
+          'Group',
+        ]}
+      />
+      <SearchFilter.Checkbox
+        className={props.filter}
+        label="Lifecycle"
+        name="lifecycle"
+        values={['experimental', 'production']}
+      />
+    </Paper>
+  );
+};
 
 const SearchPage = () => {
   const classes = useStyles();
@@ -42,34 +82,71 @@ const SearchPage = () => {
           <Grid item xs={3}>
             <SearchType.Accordion
               name="Result Type"
-              defaultValue="software-catalog"
               types={[
                 {
-                  value: 'software-catalog',
+                  value: CATALOG_SEARCH_TYPE,
                   name: 'Software Catalog',
                   icon: <CatalogIcon />,
                 },
+                {
+                  value: INFRA_REQUEST_SEARCH_TYPE,
+                  name: 'Infrastructure requests',
+                  icon: <StorageIcon />,
+                },
+                {
+                  value: APPROVAL_REQUEST_SEARCH_TYPE,
+                  name: 'Approval requests',
+                  icon: <AssignmentTurnedInIcon />,
+                },
               ]}
             />
-            <Paper className={classes.filters}>
-              <SearchFilter.Select
-                className={classes.filter}
-                label="Kind"
-                name="kind"
-                values={['Component', 'System', 'Resource', 'Template']}
-              />
-              <SearchFilter.Checkbox
-                className={classes.filter}
-                label="Lifecycle"
-                name="lifecycle"
-                values={['experimental', 'production']}
-              />
-            </Paper>
+            <CatalogFilters
+              className={classes.filters}
+              filter={classes.filter}
+            />
           </Grid>
           <Grid item xs={9}>
             <SearchPagination />
             <SearchResult>
-              <CatalogSearchResultListItem icon={<CatalogIcon />} />
+              {({ results }) => (
+                <List>
+                  {results.map(({ type, document, highlight, rank }) => {
+                    const key = `${type}:${document.location}`;
+                    switch (type) {
+                      case INFRA_REQUEST_SEARCH_TYPE:
+                        return (
+                          <GantryRequestResultListItem
+                            key={key}
+                            result={document as GantryRequestDocument}
+                            label="Infrastructure request"
+                            icon={<StorageIcon />}
+                            highlight={highlight}
+                          />
+                        );
+                      case APPROVAL_REQUEST_SEARCH_TYPE:
+                        return (
+                          <GantryRequestResultListItem
+                            key={key}
+                            result={document as GantryRequestDocument}
+                            label="Approval request"
+                            icon={<AssignmentTurnedInIcon />}
+                            highlight={highlight}
+                          />
+                        );
+                      default:
+                        return (
+                          <CatalogSearchResultListItem
+                            key={key}
+                            result={document}
+                            highlight={highlight}
+                            rank={rank}
+                            icon={<CatalogIcon />}
+                          />
+                        );
+                    }
+                  })}
+                </List>
+              )}
             </SearchResult>
           </Grid>
         </Grid>

@@ -1,4 +1,5 @@
 import { Typography, makeStyles } from '@material-ui/core';
+import { EntityName, isCatalogRef } from '../EntityName';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2) },
@@ -17,7 +18,10 @@ function label(key: string) {
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }
 
-/** Renders any JSON value as nested, readable lists rather than raw JSON. */
+/**
+ * Renders any JSON value as nested, readable lists rather than raw JSON; users and groups
+ * by name.
+ */
 export const DetailsView = ({ value }: { value: unknown }) => {
   const classes = useStyles();
   if (Array.isArray(value)) {
@@ -47,6 +51,13 @@ export const DetailsView = ({ value }: { value: unknown }) => {
   }
   if (value === null || value === undefined) {
     return <Typography component="span">—</Typography>;
+  }
+  if (typeof value === 'string' && isCatalogRef(value)) {
+    return (
+      <Typography component="span">
+        <EntityName entityRef={value} />
+      </Typography>
+    );
   }
   return <Typography component="span">{String(value)}</Typography>;
 };

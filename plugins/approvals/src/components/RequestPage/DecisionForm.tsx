@@ -14,14 +14,16 @@ import { approvalsApiRef } from '../../api/ApprovalsApi';
  * Approve, reject or cancel. Shown only for what the server says the viewer may do on this
  * request (`viewer`: open, in the approver set, not voted yet…) and the permission policy
  * allows on it (checked with the request id as resourceRef, as the backend does); the
- * server checks again on every action.
+ * server checks again on every action. The server answers each action with the updated
+ * request, which the page shows at once.
  */
 export const DecisionForm = ({
   request,
   onChanged,
 }: {
   request: ApprovalRequest;
-  onChanged: () => void;
+  /** Gets the request as the server answered the action, with the new `viewer`. */
+  onChanged: (updated: ApprovalRequest) => void;
 }) => {
   const api = useApi(approvalsApiRef);
   const alertApi = useApi(alertApiRef);
@@ -43,17 +45,17 @@ export const DecisionForm = ({
   );
   if (!canDecide && !canCancel) return null;
 
-  const act = async (action: () => Promise<unknown>, done: string) => {
+  const act = async (action: () => Promise<ApprovalRequest>, done: string) => {
     setBusy(true);
     try {
-      await action();
+      const updated = await action();
       alertApi.post({
         message: done,
         severity: 'success',
         display: 'transient',
       });
       setComment('');
-      onChanged();
+      onChanged(updated);
     } catch (error) {
       alertApi.post({
         message: errorMessageOf(error),
@@ -77,7 +79,7 @@ export const DecisionForm = ({
         onChange={e => setComment(e.target.value)}
         helperText={canDecide ? 'A rejection needs a comment' : undefined}
       />
-      <Box display="flex" style={{ gap: 8 }}>
+      <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
         {canDecide && (
           <>
             <Button

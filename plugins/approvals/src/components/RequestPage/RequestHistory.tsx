@@ -1,5 +1,6 @@
 import { ApprovalHistoryEntry } from '@internal/plugin-approvals-common';
 import { List, ListItem, ListItemText } from '@material-ui/core';
+import { EntityName } from '../EntityName';
 
 const describe: Record<ApprovalHistoryEntry['type'], string> = {
   created: 'asked for approval',
@@ -7,10 +8,10 @@ const describe: Record<ApprovalHistoryEntry['type'], string> = {
   reject: 'rejected',
   cancelled: 'cancelled the request',
   expired: 'The request expired',
-  approved: 'Quorum reached: the request is approved',
-  executing: 'started execution',
-  completed: 'finished execution',
-  failed: 'reported a failed execution',
+  approved: 'Enough approvals: the request is approved',
+  executing: 'started carrying it out',
+  completed: 'finished carrying it out',
+  failed: 'reported that carrying it out failed',
 };
 
 /** The decision history of a request, oldest first. */
@@ -23,9 +24,15 @@ export const RequestHistory = ({
     {history.map((entry, i) => (
       <ListItem key={i} disableGutters>
         <ListItemText
-          primary={[entry.actorRef, describe[entry.type]]
-            .filter(Boolean)
-            .join(' ')}
+          primary={
+            entry.actorRef ? (
+              <>
+                <EntityName entityRef={entry.actorRef} /> {describe[entry.type]}
+              </>
+            ) : (
+              describe[entry.type]
+            )
+          }
           secondary={[new Date(entry.createdAt).toLocaleString(), entry.comment]
             .filter(Boolean)
             .join(' — ')}

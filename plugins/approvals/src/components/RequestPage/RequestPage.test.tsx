@@ -10,6 +10,10 @@ import {
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   auditEntry,
@@ -27,6 +31,7 @@ import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalsClient } from '../../api/ApprovalsClient';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
+import { mockEntityPresentationApi } from '../../testUtils/entityPresentation';
 import { DetailsRenderers, RequestPage } from './RequestPage';
 
 // The whole page re-renders on each load, which takes seconds in jsdom on a busy machine.
@@ -108,6 +113,7 @@ async function renderPage(
         [signalApiRef, signals],
         [permissionApiRef, permissionApi],
         [alertApiRef, alertApi],
+        [entityPresentationApiRef, mockEntityPresentationApi()],
       ]}
     >
       {/* usePermission caches answers in SWR: a fresh cache per render keeps tests apart. */}
@@ -122,7 +128,10 @@ async function renderPage(
     </TestApiProvider>,
     {
       routeEntries: ['/requests/r1'],
-      mountedRoutes: { '/': rootRouteRef },
+      mountedRoutes: {
+        '/': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     },
   );
 }
@@ -151,7 +160,111 @@ describe('RequestPage', () => {
         comment: 'Fine by me',
       }),
     );
-    expect(getRequest).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows the decision's outcome at once, from the server's answer, without reading again", async () => {
+    const decided: ApprovalRequest = {
+      ...request,
+      status: 'approved',
+      approvals: 1,
+      history: [
+        ...request.history,
+        {
+          type: 'approve',
+          actorRef: 'user:default/alan',
+          comment: 'Fine by me',
+          createdAt: '2029-12-26T00:00:00.000Z',
+        },
+      ],
+      viewer: { ...viewer(true), hasVoted: true, canDecide: false },
+    };
+    const decide = jest.fn(async () => decided);
+    const getRequest = jest.fn(async () => ({
+      ...request,
+      viewer: viewer(true),
+    }));
+    await renderPage({ getRequest, decide });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull(),
+    );
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(screen.queryByText('Awaiting approval')).toBeNull();
+    expect(screen.getAllByText('Approved').length).toBeGreaterThan(0);
+    expect(screen.getByText('1 of 1')).toBeInTheDocument();
+    expect(
+      screen.getByText((_, el) => el?.textContent === 'Alan Approver approved'),
+    ).toBeInTheDocument();
+    expect(getRequest).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the outcome when a read that started before the decision answers after it', async () => {
+    let answerStaleRead: (value: ApprovalRequest) => void = () => {};
+    const getRequest = jest
+      .fn()
+      .mockResolvedValueOnce({ ...request, viewer: viewer(true) })
+      .mockImplementationOnce(
+        () =>
+          new Promise<ApprovalRequest>(resolve => {
+            answerStaleRead = resolve;
+          }),
+      );
+    const decide = jest.fn(async () => ({
+      ...request,
+      status: 'approved',
+      approvals: 1,
+      viewer: { ...viewer(true), hasVoted: true, canDecide: false },
+    }));
+    const signals = new MockSignalApi();
+    await renderPage({ getRequest, decide }, signals);
+    const approve = await screen.findByRole('button', { name: 'Approve' });
+
+    // A signal about another change starts a read; the decision answers first.
+    act(() =>
+      signals.publish(APPROVALS_SIGNAL_CHANNEL, {
+        requestId: 'r1',
+        status: 'pending',
+      }),
+    );
+    await waitFor(() => expect(getRequest).toHaveBeenCalledTimes(2));
+    fireEvent.click(approve);
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull(),
+    );
+    await act(async () =>
+      answerStaleRead({ ...request, viewer: viewer(true) }),
+    );
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.getByText('1 of 1')).toBeInTheDocument();
+  });
+
+  it('shows people and teams by name, linked to their catalog pages', async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        onBehalfOfRef: 'group:default/team-payments',
+        viewer: viewer(false),
+      }),
+    });
+    const requester = (await screen.findAllByText('Dana Developer'))[0];
+    expect(requester.closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/user/dev',
+    );
+    expect(screen.getByText('Team Payments').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-payments',
+    );
+    expect(
+      screen
+        .getAllByText('Approvers')
+        .some(el =>
+          el.closest('a')?.getAttribute('href')?.endsWith('/approvers'),
+        ),
+    ).toBe(true);
+    expect(screen.queryByText(/user:default\/dev/)).toBeNull();
+    expect(screen.queryByText(/group:default\//)).toBeNull();
   });
 
   it('shows no decision buttons to the requester, only cancel', async () => {
@@ -293,7 +406,11 @@ describe('RequestPage', () => {
     expect(await screen.findByText('To add:')).toBeInTheDocument();
     expect(screen.getByText('aws_s3_bucket.this')).toBeInTheDocument();
     expect(
-      screen.getByText('user:default/dev asked for approval'),
+      screen.getByText(
+        (_, el) =>
+          el?.tagName === 'SPAN' &&
+          el.textContent === 'Dana Developer asked for approval',
+      ),
     ).toBeInTheDocument();
   });
 

@@ -1,4 +1,4 @@
-import { ComponentType } from 'react';
+import { ComponentType, useEffect } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   Content,
@@ -16,14 +16,15 @@ import {
   useSignalReload,
 } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
-import { Grid, Typography } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { Grid, Theme, Typography, useMediaQuery } from '@material-ui/core';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import {
   APPROVALS_SIGNAL_CHANNEL,
   ApprovalsSignal,
 } from '@internal/plugin-approvals-common';
 import { DetailsView } from '../DetailsView';
+import { EntityName, EntityNames } from '../EntityName';
 import { StatusChip } from '../StatusChip';
 import { DecisionForm } from './DecisionForm';
 import { RequestHistory } from './RequestHistory';
@@ -50,11 +51,21 @@ export const RequestPage = ({
 }) => {
   const { id = '' } = useParams();
   const api = useApi(approvalsApiRef);
-  const state = useAsyncRetry(() => api.getRequest(id), [api, id]);
-  const { retry } = state;
+  const narrow = useMediaQuery<Theme>(theme => theme.breakpoints.down('xs'));
+  // `load(updated)` shows a request the server just answered with; `load()` reads it again.
+  // Only the latest call lands, so a read that started before a decision cannot bring
+  // back the state from before it.
+  const [state, load] = useAsyncFn(
+    async (known?: ApprovalRequest) => known ?? api.getRequest(id),
+    [api, id],
+    { loading: true },
+  );
+  useEffect(() => {
+    load();
+  }, [load]);
   useSignalReload<ApprovalsSignal>(
     APPROVALS_SIGNAL_CHANNEL,
-    retry,
+    () => load(),
     signal => signal.requestId === id,
   );
 
@@ -82,7 +93,8 @@ export const RequestPage = ({
         title={request.title}
         subtitle={`Approval request · ${request.kind}`}
       >
-        <StatusChip status={request.status} />
+        {/* On a phone the header has no room beside the title; the card says it first. */}
+        {!narrow && <StatusChip status={request.status} />}
       </Header>
       <Content>
         <Grid container spacing={3}>
@@ -90,13 +102,21 @@ export const RequestPage = ({
             <InfoCard title="Request">
               <StructuredMetadataTable
                 metadata={{
-                  status: request.status,
-                  requester: request.requesterRef,
-                  'on behalf of': request.onBehalfOfRef ?? '—',
-                  approvers: [
-                    ...request.approvers.users,
-                    ...request.approvers.groups,
-                  ].join(', '),
+                  status: <StatusChip status={request.status} />,
+                  requester: <EntityName entityRef={request.requesterRef} />,
+                  'on behalf of': request.onBehalfOfRef ? (
+                    <EntityName entityRef={request.onBehalfOfRef} />
+                  ) : (
+                    '—'
+                  ),
+                  approvers: (
+                    <EntityNames
+                      entityRefs={[
+                        ...request.approvers.users,
+                        ...request.approvers.groups,
+                      ]}
+                    />
+                  ),
                   approvals: `${request.approvals} of ${request.quorum}`,
                   created: new Date(request.createdAt).toLocaleString(),
                   expires: new Date(request.expiresAt).toLocaleString(),
@@ -123,7 +143,7 @@ export const RequestPage = ({
                 </div>
               )}
               <RequestHistory history={request.history} />
-              <DecisionForm request={request} onChanged={retry} />
+              <DecisionForm request={request} onChanged={load} />
             </InfoCard>
           </Grid>
           {(request.details || Details) && (

@@ -2,6 +2,11 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { mockEntityPresentationApi } from '../../testUtils/entityPresentation';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
@@ -16,6 +21,7 @@ async function renderTable(
       apis={[
         [approvalsApiRef, { listRequests }],
         [signalApiRef, signals],
+        [entityPresentationApiRef, mockEntityPresentationApi()],
       ]}
     >
       <RequestTable
@@ -24,7 +30,12 @@ async function renderTable(
         emptyTitle="Nothing waiting for you"
       />
     </TestApiProvider>,
-    { mountedRoutes: { '/approvals': rootRouteRef } },
+    {
+      mountedRoutes: {
+        '/approvals': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
   );
 }
 
@@ -38,6 +49,7 @@ describe('RequestTable', () => {
           title: 'Open a bucket',
           status: 'pending',
           requesterRef: 'user:default/dev',
+          onBehalfOfRef: 'group:default/team-payments',
           createdAt: '2029-12-25T00:00:00.000Z',
           expiresAt: '2030-01-01T00:00:00.000Z',
         },
@@ -46,6 +58,13 @@ describe('RequestTable', () => {
     await renderTable(listRequests);
     const link = await screen.findByRole('link', { name: 'Open a bucket' });
     expect(link).toHaveAttribute('href', '/approvals/requests/r1');
+    expect(screen.getByText('Awaiting approval')).toBeInTheDocument();
+    expect(screen.getByText('Dana Developer').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/user/dev',
+    );
+    expect(screen.getByText('Team Payments')).toBeInTheDocument();
+    expect(screen.queryByText('user:default/dev')).toBeNull();
     expect(listRequests).toHaveBeenCalledWith(
       expect.objectContaining({ assignedToMe: true, status: ['pending'] }),
     );

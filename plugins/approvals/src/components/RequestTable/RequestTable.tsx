@@ -9,38 +9,64 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
-import { Button } from '@material-ui/core';
+import { Button, Theme, Typography, useMediaQuery } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   approvalsApiRef,
   ListApprovalRequestsOptions,
 } from '../../api/ApprovalsApi';
+import { EntityName } from '../EntityName';
 import { StatusChip } from '../StatusChip';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
 
-const columnsFor = (root: string): TableColumn<ApprovalRequest>[] => [
+// On a phone only what tells requests apart: the title with who asks below it, and the status.
+const columnsFor = (
+  root: string,
+  narrow: boolean,
+): TableColumn<ApprovalRequest>[] => [
   {
     title: 'Title',
     field: 'title',
     highlight: true,
-    render: row => <Link to={`${root}/requests/${row.id}`}>{row.title}</Link>,
+    render: row => (
+      <>
+        <Link to={`${root}/requests/${row.id}`}>{row.title}</Link>
+        {narrow && (
+          <Typography variant="body2" color="textSecondary">
+            <EntityName entityRef={row.requesterRef} />
+          </Typography>
+        )}
+      </>
+    ),
   },
-  { title: 'Kind', field: 'kind' },
+  { title: 'Kind', field: 'kind', hidden: narrow },
   {
     title: 'Status',
     field: 'status',
     render: row => <StatusChip status={row.status} />,
   },
-  { title: 'Requester', field: 'requesterRef' },
-  { title: 'On behalf of', field: 'onBehalfOfRef' },
+  {
+    title: 'Requester',
+    field: 'requesterRef',
+    hidden: narrow,
+    render: row => <EntityName entityRef={row.requesterRef} />,
+  },
+  {
+    title: 'On behalf of',
+    field: 'onBehalfOfRef',
+    hidden: narrow,
+    render: row =>
+      row.onBehalfOfRef ? <EntityName entityRef={row.onBehalfOfRef} /> : '—',
+  },
   {
     title: 'Created',
     field: 'createdAt',
     type: 'datetime',
     defaultSort: 'desc',
+    hidden: narrow,
   },
-  { title: 'Expires', field: 'expiresAt', type: 'datetime' },
+  { title: 'Expires', field: 'expiresAt', type: 'datetime', hidden: narrow },
 ];
 
 /** A sortable, filterable table of approval requests, paged with the API's cursor. */
@@ -55,6 +81,7 @@ export const RequestTable = ({
 }) => {
   const api = useApi(approvalsApiRef);
   const root = useRouteRef(rootRouteRef)();
+  const narrow = useMediaQuery<Theme>(theme => theme.breakpoints.down('xs'));
   const [pages, setPages] = useState(1);
   const state = useAsyncRetry(async () => {
     const items: ApprovalRequest[] = [];
@@ -80,8 +107,14 @@ export const RequestTable = ({
     <>
       <Table<ApprovalRequest>
         title={title}
-        options={{ paging: true, pageSize: 20, search: true, filtering: true }}
-        columns={columnsFor(root)}
+        options={{
+          paging: true,
+          pageSize: 20,
+          search: true,
+          filtering: !narrow,
+          emptyRowsWhenPaging: false,
+        }}
+        columns={columnsFor(root, narrow)}
         data={items}
       />
       {more && (

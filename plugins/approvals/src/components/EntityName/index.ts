@@ -1,0 +1,1 @@
+export { EntityName, EntityNames, isCatalogRef } from './EntityName';

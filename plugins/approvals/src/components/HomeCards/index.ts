@@ -1,0 +1,1 @@
+export { WaitingForMyApprovalCard } from './WaitingForMyApprovalCard';

@@ -1,0 +1,69 @@
+import {
+  coreServices,
+  createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import { scheduleCatalogWarmup } from './catalogWarmup/scheduleCatalogWarmup';
+import { ApprovalRequestCollatorFactory } from './collators/ApprovalRequestCollatorFactory';
+import { InfraRequestCollatorFactory } from './collators/InfraRequestCollatorFactory';
+
+const defaultSchedule: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 10 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 15 },
+};
+
+/**
+ * Indexes Gantry's infrastructure and approval requests for search, each result filtered
+ * by the reader's read permission on it, and indexes the catalog as soon as it has settled
+ * after a start.
+ */
+export const searchModuleGantryCollators = createBackendModule({
+  pluginId: 'search',
+  moduleId: 'gantry-collators',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        indexRegistry: searchIndexRegistryExtensionPoint,
+      },
+      async init({
+        auth,
+        config,
+        discovery,
+        logger,
+        scheduler,
+        indexRegistry,
+      }) {
+        const scheduleConfig = config.getOptionalConfig(
+          'search.collators.gantry.schedule',
+        );
+        const schedule = scheduleConfig
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+          : defaultSchedule;
+        for (const factory of [
+          new InfraRequestCollatorFactory({ auth, discovery }),
+          new ApprovalRequestCollatorFactory({ auth, discovery }),
+        ]) {
+          indexRegistry.addCollator({
+            schedule: scheduler.createScheduledTaskRunner(schedule),
+            factory,
+          });
+        }
+        await scheduleCatalogWarmup({
+          config,
+          scheduler,
+          auth,
+          discovery,
+          logger,
+        });
+      },
+    });
+  },
+});
