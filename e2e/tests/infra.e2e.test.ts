@@ -112,6 +112,20 @@ describe('infrastructure self-service, end to end', () => {
     expect(applied.body.outputs.bucket_name).toBe(name);
     // The request page's audit timeline names the approver and their comment.
     await dev.getByText('approved: “Plan looks right”').waitFor();
+    // The applied request links to its new catalog entity, and names its requester by name.
+    expect(
+      await dev
+        .getByTestId('infra-request-entity')
+        .getByRole('link')
+        .getAttribute('href'),
+    ).toBe(`/catalog/default/resource/${name}`);
+    const requesterRow = dev
+      .getByRole('row')
+      .filter({ hasText: /^requester/i });
+    await requesterRow
+      .getByRole('link', { name: 'Dana Developer', exact: true })
+      .waitFor();
+    expect(await requesterRow.textContent()).not.toContain('user:default/dev');
 
     // Every step is in the audit trail: plan and apply under the request's id, each with its
     // initiated and succeeded records under one correlation id, and alan's approval as alan.
@@ -166,15 +180,31 @@ describe('infrastructure self-service, end to end', () => {
     await dev.goto(`/catalog/default/resource/${name}`);
     await dev.getByText('provisioned it for user:default/dev').waitFor();
     await dev.getByTestId('request-destroy').click();
-    await dev
+    const dialog = dev.getByRole('dialog');
+    await dialog
       .getByLabel(/Justification/)
-      .last()
       .fill('Test finished, removing the bucket');
-    await dev.getByTestId('request-destroy').click();
+    // Destroy needs the resource's name typed out, exactly.
+    const submitDestroy = dialog.getByRole('button', {
+      name: 'Request destroy',
+    });
+    expect(await submitDestroy.isDisabled()).toBe(true);
+    await dialog.getByLabel('Resource name').fill(name.toUpperCase());
+    expect(await submitDestroy.isDisabled()).toBe(true);
+    await dialog.getByLabel('Resource name').fill(name);
+    await submitDestroy.click();
+    const destroyLink = dialog.getByRole('link', {
+      name: 'Open the destroy request',
+    });
+    const destroyPath = (await destroyLink.getAttribute('href'))!;
+    expect(destroyPath).toMatch(/^\/infra\/requests\/[0-9a-f-]{36}$/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // While the destroy waits, the entity page says so and offers no second one.
     await dev
-      .getByRole('link', { name: /destroy request|request/i })
-      .first()
+      .getByTestId('infra-destroy-pending')
+      .getByText('Destroy pending approval')
       .waitFor();
+    expect(await dev.getByTestId('request-destroy').count()).toBe(0);
 
     await alan.goto('/approvals');
     await alan
@@ -195,6 +225,90 @@ describe('infrastructure self-service, end to end', () => {
       );
       return res.status === 404 ? true : undefined;
     });
+
+    // The finished destroy request says Destroyed, not Applied.
+    await waitFor('the destroy to be applied', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/infra/requests/${destroyPath.split('/').pop()}`,
+      );
+      return res.body.status === 'applied' ? true : undefined;
+    });
+    await dev.goto(destroyPath);
+    await dev
+      .getByRole('heading', { name: `Destroy s3-bucket ${name}` })
+      .waitFor();
+    await dev.getByText('Destroyed', { exact: true }).first().waitFor();
+    expect(await dev.getByText('Applied', { exact: true }).count()).toBe(0);
+  });
+
+  it('tells the requester who rejected a request and why, and lists no resource that never existed', async () => {
+    const name = `e2e-rejected-${Date.now().toString(36)}`;
+    const devToken = await tokenFor(portal.baseUrl, 'dev');
+    const alanToken = await tokenFor(portal.baseUrl, 'alan');
+    const created = await api(portal.baseUrl, devToken, '/api/infra/requests', {
+      method: 'POST',
+      body: {
+        kind: 's3-bucket',
+        name,
+        environment: 'sandbox',
+        ownerRef: 'group:default/team-payments',
+        justification: 'A bucket the approver will reject',
+        parameters: { versioning: true },
+      },
+    });
+    const planned = await waitFor('the plan to reach approval', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/infra/requests/${created.body.id}`,
+      );
+      return res.body.status === 'awaiting_approval' ? res.body : undefined;
+    });
+    await api(
+      portal.baseUrl,
+      alanToken,
+      `/api/approvals/requests/${planned.approvalId}/decision`,
+      {
+        method: 'POST',
+        body: { decision: 'reject', comment: 'Use the shared logs bucket' },
+      },
+    );
+    await waitFor('the request to end rejected', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/infra/requests/${created.body.id}`,
+      );
+      return res.body.status === 'rejected' ? true : undefined;
+    });
+
+    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    await dev.goto(`/infra/requests/${created.body.id}`);
+    const decision = dev.getByTestId('infra-request-decision');
+    await decision.getByText('“Use the shared logs bucket”').waitFor();
+    await decision
+      .getByRole('link', { name: 'Alan Approver', exact: true })
+      .waitFor();
+    expect(await decision.textContent()).toMatch(/^Rejected by Alan Approver/);
+    expect(await dev.getByText(/Outputs appear here/).count()).toBe(0);
+
+    // The bucket never existed: it is not among the resources of the team.
+    const mine = await api(
+      portal.baseUrl,
+      devToken,
+      '/api/infra/resources?mine=true&limit=100',
+    );
+    expect(mine.body.items.map((r: { name: string }) => r.name)).not.toContain(
+      name,
+    );
+    await dev.goto('/infra');
+    await dev.getByText('Resources owned by my groups').waitFor();
+    await dev.getByRole('link', { name, exact: true }).first().waitFor();
+    expect(
+      await dev.locator(`a[href="/catalog/default/resource/${name}"]`).count(),
+    ).toBe(0);
   });
 
   it('refuses to apply a request that is not approved', async () => {

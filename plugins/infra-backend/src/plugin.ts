@@ -34,6 +34,8 @@ import { auditStoreServiceRef } from '@internal/plugin-audit-node';
 import { readPriceList } from './cost/readPriceList';
 import { compileGuardrails } from './guardrails/compileGuardrails';
 import { createRouter } from './service/router';
+import { createOpsRouter } from './ops/createOpsRouter';
+import { DatabaseOpsStore } from './ops/DatabaseOpsStore';
 import { scheduleSweeper } from './service/sweeper';
 import { TerraformHealth } from './service/TerraformHealth';
 import { Workspaces } from './service/Workspaces';
@@ -148,6 +150,11 @@ export const infraPlugin = createBackendPlugin({
         deps.lifecycle.addStartupHook(() => worker.start());
         deps.lifecycle.addShutdownHook(() => worker.stop());
 
+        const health = new TerraformHealth({
+          runner,
+          binary,
+          clock: systemClock,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -159,16 +166,23 @@ export const infraPlugin = createBackendPlugin({
             auditStore: deps.auditStore,
             prices,
             clock: systemClock,
-            health: new TerraformHealth({
-              runner,
-              binary,
-              clock: systemClock,
-            }),
+            health,
             transformConditions: createConditionTransformer(
               deps.permissionsRegistry.getPermissionRuleset(
                 infraRequestResourceRef,
               ),
             ),
+          }),
+        );
+        deps.httpRouter.use(
+          await createOpsRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            store: await DatabaseOpsStore.create({ database: deps.database }),
+            clock: systemClock,
+            health,
+            worker,
+            jobs: readJobWorkerSettings(config),
           }),
         );
       },

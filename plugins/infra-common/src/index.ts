@@ -15,3 +15,5 @@ export * from './approvalPayload';
 export * from './guardrails';
 export * from './costEstimate';
 export * from './costEstimateText';
+export * from './statusLabels';
+export * from './opsDashboard';

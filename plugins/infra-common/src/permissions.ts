@@ -37,12 +37,19 @@ export const infraResourceDestroyPermission = createPermission({
   resourceType: INFRA_REQUEST_RESOURCE_TYPE,
 });
 
+/** Read the operations dashboard: request analytics and the backend's health (admins). */
+export const infraOpsReadPermission = createPermission({
+  name: 'infra.ops.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission the infra plugin declares. */
 export const infraPermissions = [
   infraRequestCreatePermission,
   infraRequestReadPermission,
   infraRequestApplyPermission,
   infraResourceDestroyPermission,
+  infraOpsReadPermission,
 ];
 
 /** Names of the conditional rules on infra requests. */

@@ -29,6 +29,16 @@ export type InfraRequestStatus =
   | 'cancelled'
   | 'superseded';
 
+/** How the approval of a request was decided: by whom, when and with what comment. */
+export type InfraRequestDecision = {
+  /** The approval's outcome. */
+  status: 'approved' | 'rejected' | 'expired' | 'cancelled';
+  /** Who decided (the last approver, the rejecter, the canceller); none for an expiry. */
+  actorRef?: string;
+  comment?: string;
+  decidedAt: string;
+};
+
 /** A provisioning request as the API returns it. */
 export type InfraRequest = {
   id: string;
@@ -62,6 +72,8 @@ export type InfraRequest = {
   /** Non-sensitive outputs after a successful apply. */
   outputs?: Record<string, unknown>;
   error?: string;
+  /** How its approval was decided, once it was. */
+  decision?: InfraRequestDecision;
   /** When planned again, the request that replaced this one. */
   supersededBy?: string;
   createdAt: string;
@@ -82,6 +94,10 @@ export type InfraResource = {
   outputs: Record<string, unknown>;
   /** The request that last changed it. */
   lastRequestId: string;
+  /** The create request whose apply made it; set by `GET /resources/:id`. */
+  createdByRequestId?: string;
+  /** Its destroy request while one is open (planning, waiting or applying); set by `GET /resources/:id`. */
+  openDestroyRequest?: { id: string; status: InfraRequestStatus };
   createdAt: string;
   updatedAt: string;
 };

@@ -10,9 +10,15 @@ export {
   InfraPage,
   EntityInfraResourceCard,
   InfraCostEstimateFieldExtension,
+  OpsDashboardPage,
   InfraTerraformCheckFieldExtension,
 } from './plugin';
 export { CostEstimateView } from './components/CostEstimateView';
+export {
+  MyInfrastructureCard,
+  MyOpenRequestsCard,
+  useCanRequestInfrastructure,
+} from './components/HomeCards';
 export type { InfraCostEstimateFieldOptions } from './components/InfraCostEstimateField';
 export { PlanReviewView } from './components/PlanReview';
 export {
@@ -28,3 +34,8 @@ export type {
   ListInfraResourcesOptions,
 } from './api/InfraApi';
 export { InfraClient } from './api/InfraClient';
+export { infraOpsApiRef } from './api/InfraOpsApi';
+export type { InfraOpsApi } from './api/InfraOpsApi';
+export { InfraOpsClient } from './api/InfraOpsClient';
+// The app guards the operations dashboard's route and sidebar item with it.
+export { infraOpsReadPermission } from '@internal/plugin-infra-common';

@@ -9,9 +9,11 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { infraApiRef } from './api/InfraApi';
 import { InfraClient } from './api/InfraClient';
+import { infraOpsApiRef } from './api/InfraOpsApi';
+import { InfraOpsClient } from './api/InfraOpsClient';
 import { InfraCostEstimateField } from './components/InfraCostEstimateField';
 import { TerraformHealthField } from './components/TerraformHealthBanner';
-import { rootRouteRef } from './routes';
+import { opsRouteRef, rootRouteRef } from './routes';
 
 /** Gantry infrastructure self-service: my requests and resources, and request pages. */
 export const infraPlugin = createPlugin({
@@ -22,8 +24,13 @@ export const infraPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new InfraClient(deps),
     }),
+    createApiFactory({
+      api: infraOpsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new InfraOpsClient(deps),
+    }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, ops: opsRouteRef },
 });
 
 /** The infra pages: "My infrastructure" at `/` and a request's page at `/requests/:id`. */
@@ -32,6 +39,20 @@ export const InfraPage = infraPlugin.provide(
     name: 'InfraPage',
     component: () => import('./components/InfraPage').then(m => m.InfraPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The operations dashboard for admins: requests per day, time to approval and to applied,
+ * failures, the approval backlog and the infra backend's health. Guard it with
+ * `infraOpsReadPermission`; the backend checks it too.
+ */
+export const OpsDashboardPage = infraPlugin.provide(
+  createRoutableExtension({
+    name: 'OpsDashboardPage',
+    component: () =>
+      import('./components/OpsDashboard').then(m => m.OpsDashboardPage),
+    mountPoint: opsRouteRef,
   }),
 );
 

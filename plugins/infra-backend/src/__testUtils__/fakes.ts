@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
+  ApprovalHistoryEntry,
   ApprovalRequest,
   ApprovalStatus,
   CreateApprovalRequest,
@@ -140,9 +141,19 @@ export function createApprovalsFake() {
     service: service satisfies ApprovalsService,
     approvals,
     get,
-    /** Decides (or otherwise moves) an approval, as the approvals backend would. */
-    setStatus(id: string, status: ApprovalStatus) {
-      get(id).status = status;
+    /**
+     * Decides (or otherwise moves) an approval, as the approvals backend would, with the
+     * history entry of the decision (a vote, with its actor and comment) when given.
+     */
+    setStatus(
+      id: string,
+      status: ApprovalStatus,
+      entry?: ApprovalHistoryEntry,
+    ) {
+      const approval = get(id);
+      approval.status = status;
+      approval.updatedAt = new Date().toISOString();
+      if (entry) approval.history.push(entry);
     },
     /** The statuses reported for an approval, in order. */
     reportsOf(id: string) {

@@ -8,7 +8,7 @@ import { NewInfraRequest } from './InfraStore';
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
 const T0 = new Date('2026-01-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -29,7 +29,7 @@ function newRequest(overrides: Partial<NewInfraRequest> = {}): NewInfraRequest {
   };
 }
 
-describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
+describeEach('DatabaseInfraStore on %s', databaseId => {
   let knex: Knex;
   let store: DatabaseInfraStore;
 
@@ -504,6 +504,97 @@ describe.each(ids)('DatabaseInfraStore on %s', databaseId => {
     });
     expect(next.items.map(r => r.id)).toEqual([a.resourceId]);
     expect(next.nextCursor).toBeUndefined();
+  });
+
+  it('lists no resource whose name was freed before any apply, but lists destroyed ones', async () => {
+    // Rejected before an apply: the name is freed, nothing ever existed.
+    const rejected = await store.createRequest(newRequest(), at(1));
+    await store.transition(rejected.id, ['planning'], 'rejected', {}, at(2));
+    await store.releaseName(rejected.resourceId, at(2));
+    expect((await store.getResource(rejected.resourceId))?.status).toBe(
+      'destroyed',
+    );
+    // Created, then destroyed: it existed.
+    const created = await store.createRequest(newRequest(), at(3));
+    await store.transition(created.id, ['planning'], 'approved', {}, at(4));
+    expect(await store.claimApply(created.id, 'replica-1', at(5))).toBe(true);
+    await store.transition(created.id, ['applying'], 'applied', {}, at(6));
+    await store.updateResource(
+      created.resourceId,
+      { status: 'destroyed' },
+      at(7),
+    );
+    // Still being requested: listed as pending.
+    const pending = await store.createRequest(newRequest(), at(8));
+
+    const listed = await store.listResources({
+      limit: 10,
+      ownerRefs: ['group:default/team-payments'],
+    });
+    expect(listed.items.map(r => [r.id, r.status])).toEqual([
+      [pending.resourceId, 'pending'],
+      [created.resourceId, 'destroyed'],
+    ]);
+    expect(
+      (await store.listResources({ limit: 10, statuses: ['destroyed'] })).items,
+    ).toMatchObject([{ id: created.resourceId }]);
+  });
+
+  it('reads a resource with the request that created it and its open destroy request', async () => {
+    const created = await store.createRequest(newRequest(), at(1));
+    expect(await store.getResource(created.resourceId)).toMatchObject({
+      createdByRequestId: undefined,
+      openDestroyRequest: undefined,
+    });
+    await store.transition(created.id, ['planning'], 'applied', {}, at(2));
+    await store.updateResource(created.resourceId, { status: 'active' }, at(2));
+    const destroy = await store.createRequest(
+      newRequest({
+        operation: 'destroy',
+        resourceName: created.resourceName,
+        resourceId: created.resourceId,
+      } as Partial<NewInfraRequest>),
+      at(3),
+    );
+    await store.transition(
+      destroy.id,
+      ['planning'],
+      'awaiting_approval',
+      {},
+      at(4),
+    );
+    expect(await store.getResource(created.resourceId)).toMatchObject({
+      createdByRequestId: created.id,
+      openDestroyRequest: { id: destroy.id, status: 'awaiting_approval' },
+    });
+    await store.transition(
+      destroy.id,
+      ['awaiting_approval'],
+      'rejected',
+      {},
+      at(5),
+    );
+    const after = (await store.getResource(created.resourceId))!;
+    expect(after.createdByRequestId).toBe(created.id);
+    expect(after.openDestroyRequest).toBeUndefined();
+  });
+
+  it('stores how a request was decided', async () => {
+    const request = await store.createRequest(newRequest(), T0);
+    const decision = {
+      status: 'rejected' as const,
+      actorRef: 'user:default/alan',
+      comment: 'Not in this quarter',
+      decidedAt: at(1).toISOString(),
+    };
+    await store.transition(
+      request.id,
+      ['planning'],
+      'rejected',
+      { decision },
+      at(1),
+    );
+    expect((await store.getRequest(request.id))?.decision).toEqual(decision);
   });
 
   it('appends logs with increasing seq and returns only the lines after a seq', async () => {

@@ -33,6 +33,13 @@ const migrationsDir = resolvePackagePath(
 const REQUESTS = 'infra_requests';
 const RESOURCES = 'infra_resources';
 const LOGS = 'infra_logs';
+const OPEN_STATUSES: InfraRequestStatus[] = [
+  'planning',
+  'planned',
+  'awaiting_approval',
+  'approved',
+  'applying',
+];
 const APPROVERS = 'infra_request_approvers';
 
 type Timestamp = Date | number | string;
@@ -55,6 +62,7 @@ type RequestRow = {
   plan_summary: string | null;
   guardrails: string | null;
   cost_estimate: string | null;
+  decision: string | null;
   outputs: string | null;
   error: string | null;
   superseded_by: string | null;
@@ -97,6 +105,7 @@ const REQUEST_COLUMNS = [
   'plan_summary',
   'guardrails',
   'cost_estimate',
+  'decision',
   'outputs',
   'error',
   'superseded_by',
@@ -135,6 +144,7 @@ function toRequest(row: RequestRow, approverRefs: string[]): InfraRequest {
       : undefined,
     guardrails: row.guardrails ? JSON.parse(row.guardrails) : undefined,
     costEstimate: row.cost_estimate ? JSON.parse(row.cost_estimate) : undefined,
+    decision: row.decision ? JSON.parse(row.decision) : undefined,
     outputs: row.outputs ? JSON.parse(row.outputs) : undefined,
     error: row.error ?? undefined,
     supersededBy: row.superseded_by ?? undefined,
@@ -411,6 +421,9 @@ export class DatabaseInfraStore implements InfraStore {
     if (patch.costEstimate !== undefined) {
       update.cost_estimate = JSON.stringify(patch.costEstimate);
     }
+    if (patch.decision !== undefined) {
+      update.decision = JSON.stringify(patch.decision);
+    }
     if (patch.planFile !== undefined) update.plan_file = patch.planFile;
     if (patch.outputs !== undefined) {
       update.outputs = JSON.stringify(patch.outputs);
@@ -528,24 +541,46 @@ export class DatabaseInfraStore implements InfraStore {
     const row = await this.db(REQUESTS)
       .select('id')
       .where({ resource_id: resourceId })
-      .whereIn('status', [
-        'planning',
-        'planned',
-        'awaiting_approval',
-        'approved',
-        'applying',
-      ])
+      .whereIn('status', OPEN_STATUSES)
       .first();
     return Boolean(row);
   }
 
   async getResource(id: string) {
     const row = await this.db<ResourceRow>(RESOURCES).where({ id }).first();
-    return row ? toResource(row) : undefined;
+    if (!row) return undefined;
+    const created: { id: string } | undefined = await this.db(REQUESTS)
+      .select('id')
+      .where({ resource_id: id, operation: 'create', status: 'applied' })
+      .orderBy('applied_at', 'desc')
+      .first();
+    const destroy: Pick<RequestRow, 'id' | 'status'> | undefined =
+      await this.db(REQUESTS)
+        .select('id', 'status')
+        .where({ resource_id: id, operation: 'destroy' })
+        .whereIn('status', OPEN_STATUSES)
+        .first();
+    return {
+      ...toResource(row),
+      createdByRequestId: created?.id,
+      openDestroyRequest: destroy
+        ? { id: destroy.id, status: destroy.status }
+        : undefined,
+    };
   }
 
   async listResources(options: ListInfraResourcesOptions) {
-    const query = this.db(RESOURCES).select('*');
+    const query = this.db(RESOURCES).select(`${RESOURCES}.*`);
+    // A resource whose every request ended before an apply (rejected, failed planning…) never
+    // existed: its row only held the name. A destroyed one is listed only if an apply started.
+    query.where(existed =>
+      existed.whereNot(`${RESOURCES}.status`, 'destroyed').orWhereExists(
+        this.db(REQUESTS)
+          .select(this.db.raw('1'))
+          .where(`${REQUESTS}.resource_id`, this.db.ref(`${RESOURCES}.id`))
+          .whereNotNull(`${REQUESTS}.apply_started_at`),
+      ),
+    );
     if (options.ownerRefs) query.whereIn('owner_ref', options.ownerRefs);
     if (options.kind) query.where('kind', options.kind);
     if (options.statuses?.length) query.whereIn('status', options.statuses);

@@ -7,6 +7,7 @@ import {
   InfraPage,
   InfraParameters,
   InfraRequest,
+  InfraRequestDecision,
   InfraRequestStatus,
   InfraResource,
   InfraResourceKind,
@@ -40,6 +41,8 @@ export type InfraRequestPatch = Partial<{
   planSummary: PlanReviewDocument;
   guardrails: GuardrailResult[];
   costEstimate: CostEstimate;
+  /** How the request's approval was decided. */
+  decision: InfraRequestDecision;
   planFile: Buffer;
   outputs: Record<string, unknown>;
   error: string | null;
@@ -139,7 +142,9 @@ export interface InfraStore {
   /** Is a request for this resource planning, waiting or applying? */
   hasOpenRequest(resourceId: string): Promise<boolean>;
 
+  /** A resource with the request that created it and its open destroy request, if any. */
   getResource(id: string): Promise<InfraResource | undefined>;
+  /** Resources that exist or existed: a name freed before any apply is not listed. */
   listResources(
     options: ListInfraResourcesOptions,
   ): Promise<InfraPage<InfraResource>>;

@@ -13,6 +13,7 @@ import {
   approvalPayloadOf,
   infraPayloadOf,
 } from './approvalPayload';
+import { approvalDecisionOf } from './approvalDecision';
 import { auditOutcome } from './auditOutcome';
 import { Clock } from './clock';
 import { RequestLifecycle, titleOf } from './RequestLifecycle';
@@ -143,7 +144,7 @@ export class ApprovalTracker {
     }
     const ended =
       ENDED_WITH_APPROVAL[approval.status as keyof typeof ENDED_WITH_APPROVAL];
-    if (ended) await this.endWithApproval(request, ended, approval.id);
+    if (ended) await this.endWithApproval(request, ended, approval);
   }
 
   private async approved(approval: ApprovalRequest, request: InfraRequest) {
@@ -174,7 +175,7 @@ export class ApprovalTracker {
       request.id,
       ['awaiting_approval'],
       'approved',
-      {},
+      { decision: approvalDecisionOf(approval, 'approved') },
       clock.now(),
     );
     if (approved) {
@@ -190,21 +191,21 @@ export class ApprovalTracker {
   private async endWithApproval(
     request: InfraRequest,
     to: (typeof ENDED_WITH_APPROVAL)[keyof typeof ENDED_WITH_APPROVAL],
-    approvalId: string,
+    approval: ApprovalRequest,
   ) {
     const { store, lifecycle, auditor, clock, notifier } = this.deps;
     const ended = await store.transition(
       request.id,
       ['planned', 'awaiting_approval'],
       to,
-      {},
+      { decision: approvalDecisionOf(approval, to) },
       clock.now(),
     );
     if (!ended) return;
     await lifecycle.releaseName(ended);
     await auditOutcome(auditor, `infra-request-${to}`, 'success', {
       requestId: ended.id,
-      approvalId,
+      approvalId: approval.id,
     });
     // The approvals service already told the requester about the decision.
     notifier.changed(ended);

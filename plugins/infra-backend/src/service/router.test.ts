@@ -12,9 +12,9 @@ import {
 
 jest.setTimeout(60_000);
 
-const { databases, ids } = createTestDatabases();
+const { databases, describeEach } = createTestDatabases();
 
-describe.each(ids)('infra router on %s', databaseId => {
+describeEach('infra router on %s', databaseId => {
   let knex: Knex;
   let backend: InfraTestBackend;
   let auditStore: DatabaseAuditStore;
@@ -82,7 +82,13 @@ describe.each(ids)('infra router on %s', databaseId => {
     const { approval, deliver } = approvalEvents(planned);
     backend.approvals.setStatus(approval.id, 'approved');
     await deliver('approved');
-    return waitForStatus(planned.id, 'applied');
+    const applied = await waitForStatus(planned.id, 'applied');
+    await eventually(async () =>
+      expect((await get(`/resources/${applied.resourceId}`)).body.status).toBe(
+        'active',
+      ),
+    );
+    return applied;
   }
 
   const requestsFor = async (resourceId: string) =>
@@ -93,6 +99,22 @@ describe.each(ids)('infra router on %s', databaseId => {
           .count({ n: '*' })
       )[0].n,
     );
+
+  /**
+   * Retries `check` until it passes: an apply's resource update and audit entry follow the
+   * request's change to `applied`, so a test that waited for the status may read before them.
+   */
+  async function eventually(check: () => Promise<void>) {
+    for (let i = 0; ; i++) {
+      try {
+        await check();
+        return;
+      } catch (error) {
+        if (i >= 100) throw error;
+        await new Promise(r => setTimeout(r, 50));
+      }
+    }
+  }
 
   async function waitForStatus(id: string, status: string, who = 'dev') {
     for (let i = 0; i < 200; i++) {
@@ -488,13 +510,15 @@ describe.each(ids)('infra router on %s', databaseId => {
     ).toBe(true);
 
     // The resource's own entry, for its catalog entity's activity card.
-    const { items } = await auditStore.query({
-      target: `resource:default/${applied.resourceName}`,
-    });
-    expect(items[0]).toMatchObject({
-      eventId: 'infra-resource-provisioned',
-      outcome: 'succeeded',
-      meta: { requestId: applied.id, approvalId: applied.approvalId },
+    await eventually(async () => {
+      const { items } = await auditStore.query({
+        target: `resource:default/${applied.resourceName}`,
+      });
+      expect(items[0]).toMatchObject({
+        eventId: 'infra-resource-provisioned',
+        outcome: 'succeeded',
+        meta: { requestId: applied.id, approvalId: applied.approvalId },
+      });
     });
 
     const page = await timeline('ada', '?limit=2');
@@ -515,14 +539,17 @@ describe.each(ids)('infra router on %s', databaseId => {
     await deliver('approved');
     const applied = await waitForStatus(planned.id, 'applied');
     expect(applied.outputs.bucket_name).toBe(planned.resourceName);
-    expect(backend.published).toContainEqual({
-      topic: 'gantry.infra',
-      eventPayload: {
-        resourceId: planned.resourceId,
-        requestId: planned.id,
-        status: 'active',
-      },
-    });
+    // Published last, once the resource is active.
+    await eventually(async () =>
+      expect(backend.published).toContainEqual({
+        topic: 'gantry.infra',
+        eventPayload: {
+          resourceId: planned.resourceId,
+          requestId: planned.id,
+          status: 'active',
+        },
+      }),
+    );
 
     const resource = await get(`/resources/${planned.resourceId}`);
     expect(resource.status).toBe(200);
@@ -574,6 +601,12 @@ describe.each(ids)('infra router on %s', databaseId => {
     );
     expect(destroyPlan.planSummary.destroy).toBeGreaterThanOrEqual(1);
 
+    // The resource's page links to its creating and its waiting destroy request.
+    expect((await get(`/resources/${planned.resourceId}`)).body).toMatchObject({
+      createdByRequestId: planned.id,
+      openDestroyRequest: { id: destroy.body.id, status: 'awaiting_approval' },
+    });
+
     // One destroy at a time.
     const twice = await post(
       `/resources/${planned.resourceId}/destroy`,
@@ -595,8 +628,33 @@ describe.each(ids)('infra router on %s', databaseId => {
       },
     });
     await waitForStatus(destroy.body.id, 'applied');
-    expect((await get(`/resources/${planned.resourceId}`)).body.status).toBe(
-      'destroyed',
+    await eventually(async () =>
+      expect((await get(`/resources/${planned.resourceId}`)).body.status).toBe(
+        'destroyed',
+      ),
+    );
+  });
+
+  it('tells the requester who rejected a request and why, and lists no resource for it', async () => {
+    const planned = await plan();
+    const { approval, deliver } = approvalEvents(planned);
+    backend.approvals.setStatus(approval.id, 'rejected', {
+      type: 'reject',
+      actorRef: userRef('alan'),
+      comment: 'Use the shared bucket',
+      createdAt: '2026-11-29T12:00:00.000Z',
+    });
+    await deliver('rejected');
+    const rejected = await waitForStatus(planned.id, 'rejected');
+    expect(rejected.decision).toEqual({
+      status: 'rejected',
+      actorRef: userRef('alan'),
+      comment: 'Use the shared bucket',
+      decidedAt: '2026-11-29T12:00:00.000Z',
+    });
+    const listed = await get('/resources?mine=true');
+    expect(listed.body.items.map((r: { id: string }) => r.id)).not.toContain(
+      planned.resourceId,
     );
   });
 

@@ -138,6 +138,12 @@ describe('rbac router', () => {
     expect(res.status).toBe(200);
     expect(res.body.permissions).toEqual([
       {
+        name: 'infra.ops.read',
+        pluginId: 'infra',
+        type: 'basic',
+        action: 'read',
+      },
+      {
         name: 'infra.request.apply',
         pluginId: 'infra',
         type: 'resource',
@@ -336,7 +342,7 @@ describe('rbac router', () => {
       ['dev', 'linus', 'mo'].map(userRef),
     );
     // every permission when none is named
-    expect(Object.keys(developers.rows[0].cells)).toHaveLength(5);
+    expect(Object.keys(developers.rows[0].cells)).toHaveLength(6);
 
     const searched = await page('q=LIN');
     expect(searched.rows.map(r => r.userRef)).toEqual([userRef('linus')]);

@@ -23,7 +23,10 @@ import { rootRouteRef } from '../../routes';
 export const JUSTIFICATION_MIN = 10;
 const JUSTIFICATION_MAX = 2000;
 
-/** Asks for a justification, then requests the destroy of a resource (which needs approval). */
+/**
+ * Asks for a justification and for the resource's name typed out (as Terraform Cloud does),
+ * then requests the destroy of the resource, which needs approval.
+ */
 export const DestroyDialog = ({
   resource,
   open,
@@ -36,6 +39,7 @@ export const DestroyDialog = ({
   const api = useApi(infraApiRef);
   const root = useRouteRef(rootRouteRef)();
   const [justification, setJustification] = useState('');
+  const [confirmation, setConfirmation] = useState('');
   const [state, submit] = useAsyncFn(
     () =>
       api.destroyResource(resource.id, {
@@ -44,7 +48,9 @@ export const DestroyDialog = ({
     [api, resource.id, justification],
   );
   const length = justification.trim().length;
-  const valid = length >= JUSTIFICATION_MIN && length <= JUSTIFICATION_MAX;
+  const confirmed = confirmation === resource.name;
+  const valid =
+    confirmed && length >= JUSTIFICATION_MIN && length <= JUSTIFICATION_MAX;
   const created = state.value;
 
   return (
@@ -87,6 +93,24 @@ export const DestroyDialog = ({
             variant="outlined"
             inputProps={{ maxLength: JUSTIFICATION_MAX }}
             helperText={`Why it can go, at least ${JUSTIFICATION_MIN} characters`}
+            disabled={state.loading}
+          />
+          <TextField
+            id="infra-destroy-confirm-name"
+            label="Resource name"
+            value={confirmation}
+            onChange={e => setConfirmation(e.target.value)}
+            fullWidth
+            margin="normal"
+            variant="outlined"
+            autoComplete="off"
+            inputProps={{ spellCheck: false }}
+            error={confirmation.length > 0 && !confirmed}
+            helperText={
+              <>
+                Type <strong>{resource.name}</strong> to confirm
+              </>
+            }
             disabled={state.loading}
           />
           {state.error && (

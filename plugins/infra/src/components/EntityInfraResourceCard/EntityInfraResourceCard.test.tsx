@@ -6,7 +6,11 @@ import {
 } from '@backstage/test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  entityPresentationApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   AuthorizeResult,
   EvaluatePermissionRequest,
@@ -21,9 +25,13 @@ import {
 import { SWRConfig } from 'swr';
 import { infraApiRef } from '../../api/InfraApi';
 import { InfraClient } from '../../api/InfraClient';
+import { mockEntityPresentationApi } from '../../api/mockEntityPresentationApi';
 import { rootRouteRef } from '../../routes';
 import { EntityInfraResourceCard } from './EntityInfraResourceCard';
 import { isInfraResource } from './isInfraResource';
+
+// Dialogs, typing and real poll intervals take seconds on a busy machine (CI, parallel runs).
+jest.setTimeout(30_000);
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -55,12 +63,18 @@ const destroyRequest = {
   approvalId: 'appr-7',
 } as InfraRequest;
 
-/** Opens the destroy dialog, gives a justification and submits; returns the dialog. */
+/**
+ * Opens the destroy dialog, gives a justification, types the resource's name and submits;
+ * returns the dialog.
+ */
 async function submitDestroy(justification: string) {
   fireEvent.click(await screen.findByTestId('request-destroy'));
   const dialog = await screen.findByRole('dialog');
   fireEvent.change(within(dialog).getByLabelText('Justification'), {
     target: { value: justification },
+  });
+  fireEvent.change(within(dialog).getByLabelText('Resource name'), {
+    target: { value: 'payments-logs' },
   });
   fireEvent.click(
     within(dialog).getByRole('button', { name: 'Request destroy' }),
@@ -77,6 +91,7 @@ async function renderCard(
       apis={[
         [infraApiRef, api],
         [permissionApiRef, permissionApi],
+        [entityPresentationApiRef, mockEntityPresentationApi()],
       ]}
     >
       {/* usePermission caches answers in SWR: a fresh cache per render keeps tests apart. */}
@@ -86,7 +101,12 @@ async function renderCard(
         </EntityProvider>
       </SWRConfig>
     </TestApiProvider>,
-    { mountedRoutes: { '/infra': rootRouteRef } },
+    {
+      mountedRoutes: {
+        '/infra': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
   );
 }
 
@@ -102,9 +122,36 @@ describe('EntityInfraResourceCard', () => {
     expect(
       screen.getByRole('link', { name: 'View the last request' }),
     ).toHaveAttribute('href', '/infra/requests/req-1');
+    // The owner by its name, linked to its catalog page.
+    expect(
+      await screen.findByRole('link', { name: 'Team Payments' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-payments');
+    expect(screen.queryByText('group:default/team-payments')).toBeNull();
+    expect(screen.getByText('Active')).toBeInTheDocument();
+    expect(screen.queryByTestId('infra-destroy-pending')).toBeNull();
   });
 
-  it('asks for a justification of at least 10 characters before destroying', async () => {
+  it('links to the request that created it and, while a destroy waits, says so instead of offering another', async () => {
+    await renderCard({
+      getResource: async () => ({
+        ...resource,
+        lastRequestId: 'req-2',
+        createdByRequestId: 'req-1',
+        openDestroyRequest: { id: 'req-2', status: 'awaiting_approval' },
+      }),
+    });
+    const banner = await screen.findByTestId('infra-destroy-pending');
+    expect(banner).toHaveTextContent('Destroy pending approval');
+    expect(
+      within(banner).getByRole('link', { name: 'View the destroy request' }),
+    ).toHaveAttribute('href', '/infra/requests/req-2');
+    expect(
+      screen.getByRole('link', { name: 'View the request that created it' }),
+    ).toHaveAttribute('href', '/infra/requests/req-1');
+    expect(screen.queryByTestId('request-destroy')).toBeNull();
+  });
+
+  it('asks for a justification of at least 10 characters and the name typed out before destroying', async () => {
     const destroyResource = jest.fn(async () => destroyRequest);
     await renderCard({ getResource: async () => resource, destroyResource });
 
@@ -122,6 +169,14 @@ describe('EntityInfraResourceCard', () => {
     fireEvent.change(field, {
       target: { value: 'Replaced by the new logs bucket' },
     });
+    // Not until the name is typed exactly.
+    expect(submit).toBeDisabled();
+    const name = within(dialog).getByLabelText('Resource name');
+    fireEvent.change(name, { target: { value: 'payments-log' } });
+    expect(submit).toBeDisabled();
+    fireEvent.change(name, { target: { value: 'Payments-Logs' } });
+    expect(submit).toBeDisabled();
+    fireEvent.change(name, { target: { value: 'payments-logs' } });
     expect(submit).toBeEnabled();
     fireEvent.click(submit);
 
@@ -253,7 +308,7 @@ describe('EntityInfraResourceCard', () => {
     await renderCard({
       getResource: async () => ({ ...resource, status: 'destroyed' }),
     });
-    expect(await screen.findByText('destroyed')).toBeInTheDocument();
+    expect(await screen.findByText('Destroyed')).toBeInTheDocument();
     expect(screen.queryByTestId('request-destroy')).toBeNull();
   });
 

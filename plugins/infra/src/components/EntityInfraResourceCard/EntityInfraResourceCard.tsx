@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
+  EntityRefLink,
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
@@ -14,9 +15,13 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { BackendErrorPanel } from '@internal/plugin-api-react';
 import {
   INFRA_ANNOTATIONS,
+  InfraRequestStatus,
+  infraRequestStatusLabel,
   infraResourceDestroyPermission,
+  infraResourceStatusLabel,
 } from '@internal/plugin-infra-common';
 import { Box, Button, Typography, makeStyles } from '@material-ui/core';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import DeleteIcon from '@material-ui/icons/Delete';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraApiRef } from '../../api/InfraApi';
@@ -26,7 +31,14 @@ import { DestroyDialog } from './DestroyDialog';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
+  links: { display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) },
 }));
+
+const destroyBannerTitle = (status: InfraRequestStatus) => {
+  if (status === 'applying') return 'Being destroyed';
+  if (status === 'approved') return 'Destroy approved';
+  return 'Destroy pending approval';
+};
 
 /** A provisioned resource on its catalog page: environment, outputs, last request, destroy. */
 export const EntityInfraResourceCard = () => {
@@ -70,15 +82,30 @@ export const EntityInfraResourceCard = () => {
     );
   }
   const resource = state.value;
+  const pendingDestroy = resource.openDestroyRequest;
 
   return (
     <InfoCard title="Infrastructure">
+      {pendingDestroy && (
+        <Alert
+          severity="warning"
+          data-testid="infra-destroy-pending"
+          className={classes.section}
+        >
+          <AlertTitle>{destroyBannerTitle(pendingDestroy.status)}</AlertTitle>A
+          destroy of this resource was requested (
+          {infraRequestStatusLabel(pendingDestroy.status, 'destroy')}).{' '}
+          <Link to={`${root}/requests/${pendingDestroy.id}`}>
+            View the destroy request
+          </Link>
+        </Alert>
+      )}
       <StructuredMetadataTable
         metadata={{
           kind: resource.kind,
           environment: resource.environment,
-          status: resource.status,
-          owner: resource.ownerRef,
+          status: infraResourceStatusLabel(resource.status),
+          owner: <EntityRefLink entityRef={resource.ownerRef} hideIcon />,
           updated: new Date(resource.updatedAt).toLocaleString(),
         }}
       />
@@ -96,11 +123,22 @@ export const EntityInfraResourceCard = () => {
         alignItems="center"
         justifyContent="space-between"
       >
-        <Link to={`${root}/requests/${resource.lastRequestId}`}>
-          View the last request
-        </Link>
+        <Box className={classes.links}>
+          {resource.createdByRequestId && (
+            <Link to={`${root}/requests/${resource.createdByRequestId}`}>
+              View the request that created it
+            </Link>
+          )}
+          {resource.lastRequestId !== resource.createdByRequestId &&
+            resource.lastRequestId !== pendingDestroy?.id && (
+              <Link to={`${root}/requests/${resource.lastRequestId}`}>
+                View the last request
+              </Link>
+            )}
+        </Box>
         {/* While the dialog is open its own submit button is the "request-destroy" one. */}
         {resource.status !== 'destroyed' &&
+          !pendingDestroy &&
           destroyPermission.allowed &&
           !dialogOpen && (
             <Button

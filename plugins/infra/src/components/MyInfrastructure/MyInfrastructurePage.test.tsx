@@ -2,7 +2,12 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { InfraHealth } from '@internal/plugin-infra-common';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { infraApiRef } from '../../api/InfraApi';
+import { mockEntityPresentationApi } from '../../api/mockEntityPresentationApi';
 import { rootRouteRef } from '../../routes';
 import { MyInfrastructurePage } from './MyInfrastructurePage';
 
@@ -17,11 +22,17 @@ async function renderPage(api: object) {
       apis={[
         [infraApiRef, { getHealth: async () => healthy, ...api }],
         [signalApiRef, signals],
+        [entityPresentationApiRef, mockEntityPresentationApi()],
       ]}
     >
       <MyInfrastructurePage />
     </TestApiProvider>,
-    { mountedRoutes: { '/infra': rootRouteRef } },
+    {
+      mountedRoutes: {
+        '/infra': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
   );
 }
 
@@ -37,6 +48,15 @@ describe('MyInfrastructurePage', () => {
           environment: 'dev',
           status: 'awaiting_approval',
           createdAt: '2029-12-25T00:00:00.000Z',
+        },
+        {
+          id: 'req-3',
+          operation: 'destroy',
+          kind: 'vpc',
+          resourceName: 'old-net',
+          environment: 'dev',
+          status: 'applied',
+          createdAt: '2029-12-24T00:00:00.000Z',
         },
       ],
     }));
@@ -61,7 +81,10 @@ describe('MyInfrastructurePage', () => {
     expect(
       await screen.findByRole('link', { name: 'payments-logs' }),
     ).toHaveAttribute('href', '/infra/requests/req-1');
-    expect(screen.getByText('awaiting approval')).toBeInTheDocument();
+    expect(screen.getByText('Awaiting approval')).toBeInTheDocument();
+    // A destroy that was applied destroyed its resource.
+    expect(screen.getByText('Destroyed')).toBeInTheDocument();
+    expect(screen.queryByText('Applied')).toBeNull();
     expect(
       await screen.findByRole('link', { name: 'payments-net' }),
     ).toHaveAttribute('href', '/catalog/default/resource/payments-net');
@@ -69,7 +92,11 @@ describe('MyInfrastructurePage', () => {
       'href',
       '/infra/requests/req-0',
     );
-    expect(screen.getByText('group:default/team-payments')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'Team Payments' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-payments');
+    expect(screen.queryByText('group:default/team-payments')).toBeNull();
+    expect(screen.getByText('Active')).toBeInTheDocument();
     expect(listRequests).toHaveBeenCalledWith(
       expect.objectContaining({ mine: true }),
     );

@@ -32,7 +32,9 @@ const columnsFor = (root: string): TableColumn<InfraRequest>[] => [
   {
     title: 'Status',
     field: 'status',
-    render: row => <RequestStatusChip status={row.status} />,
+    render: row => (
+      <RequestStatusChip status={row.status} operation={row.operation} />
+    ),
   },
   {
     title: 'Created',

@@ -6,6 +6,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
 import {
   INFRA_SIGNAL_CHANNEL,
@@ -15,6 +16,7 @@ import { Button } from '@material-ui/core';
 import { infraApiRef } from '../../api/InfraApi';
 import { catalogResourcePath } from '../../links';
 import { rootRouteRef } from '../../routes';
+import { ResourceStatusChip } from '../RequestStatusChip';
 import { usePagedList } from './usePagedList';
 
 const columnsFor = (root: string): TableColumn<InfraResource>[] => [
@@ -26,8 +28,16 @@ const columnsFor = (root: string): TableColumn<InfraResource>[] => [
   },
   { title: 'Kind', field: 'kind' },
   { title: 'Environment', field: 'environment' },
-  { title: 'Owner', field: 'ownerRef' },
-  { title: 'Status', field: 'status' },
+  {
+    title: 'Owner',
+    field: 'ownerRef',
+    render: row => <EntityRefLink entityRef={row.ownerRef} hideIcon />,
+  },
+  {
+    title: 'Status',
+    field: 'status',
+    render: row => <ResourceStatusChip status={row.status} />,
+  },
   {
     title: 'Last request',
     field: 'lastRequestId',

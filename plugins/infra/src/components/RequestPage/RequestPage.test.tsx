@@ -1,5 +1,5 @@
 import userEvent from '@testing-library/user-event';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { JsonObject } from '@backstage/types';
@@ -13,10 +13,18 @@ import {
   InfraLogLine,
   InfraRequest,
 } from '@internal/plugin-infra-common';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { Route, Routes } from 'react-router-dom';
 import { infraApiRef } from '../../api/InfraApi';
+import { mockEntityPresentationApi } from '../../api/mockEntityPresentationApi';
 import { rootRouteRef } from '../../routes';
 import { RequestPage } from './RequestPage';
+
+// Dialogs, typing and real poll intervals take seconds on a busy machine (CI, parallel runs).
+jest.setTimeout(30_000);
 
 const request: InfraRequest = {
   id: 'req-1',
@@ -31,6 +39,13 @@ const request: InfraRequest = {
   parameters: { versioning: true },
   status: 'applied',
   approvalId: 'appr-9',
+  approverRefs: ['group:default/approvers'],
+  decision: {
+    status: 'approved',
+    actorRef: 'user:default/alan',
+    comment: 'Looks right',
+    decidedAt: '2029-12-25T00:04:00.000Z',
+  },
   planHash: 'b'.repeat(64),
   planSummary: {
     version: 2,
@@ -82,6 +97,7 @@ async function renderPage(api: object) {
       apis={[
         [infraApiRef, withEmptyAuditTimeline(api)],
         [signalApiRef, signals],
+        [entityPresentationApiRef, mockEntityPresentationApi()],
       ]}
     >
       <Routes>
@@ -90,7 +106,10 @@ async function renderPage(api: object) {
     </TestApiProvider>,
     {
       routeEntries: ['/requests/req-1'],
-      mountedRoutes: { '/infra': rootRouteRef },
+      mountedRoutes: {
+        '/infra': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     },
   );
   return {
@@ -121,8 +140,29 @@ describe('RequestPage', () => {
     expect(getRequest).toHaveBeenCalledWith('req-1');
     expect(screen.queryByTestId('progress')).toBeNull();
     // the status chip and the last step of the timeline
-    expect(screen.getByText('applied')).toBeInTheDocument();
-    expect(screen.getByText('Applied')).toBeInTheDocument();
+    expect(screen.getAllByText('Applied')).toHaveLength(2);
+
+    // The new catalog entity, and people and teams by their names.
+    expect(
+      within(screen.getByTestId('infra-request-entity')).getByRole('link', {
+        name: 'payments-logs',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/resource/payments-logs');
+    expect(
+      screen.getByRole('link', { name: 'Dana Developer' }),
+    ).toHaveAttribute('href', '/catalog/default/user/dev');
+    expect(screen.getByRole('link', { name: 'Team Payments' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-payments',
+    );
+    expect(screen.getByRole('link', { name: 'Approvers' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/approvers',
+    );
+    expect(screen.queryByText('user:default/dev')).toBeNull();
+    expect(screen.getByTestId('infra-request-approved-by')).toHaveTextContent(
+      /^Approved by Alan Approver on .+: “Looks right”$/,
+    );
 
     expect(screen.getByTestId('plan-add-count')).toHaveTextContent('2 to add');
     expect(
@@ -198,7 +238,8 @@ describe('RequestPage', () => {
     expect(
       await screen.findByText('Outputs appear here once the apply succeeds.'),
     ).toBeInTheDocument();
-    expect(screen.getByText('awaiting approval')).toBeInTheDocument();
+    expect(screen.getAllByText('Awaiting approval')).toHaveLength(2);
+    expect(screen.queryByTestId('infra-request-entity')).toBeNull();
     expect(screen.queryByText('bucket_arn')).toBeNull();
     expect(await screen.findByText(/No log lines yet/)).toBeInTheDocument();
   });
@@ -246,27 +287,84 @@ describe('RequestPage', () => {
       }),
       getRequestLogs: async () => ({ items: [] }),
     });
-    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect((await screen.findAllByText('Failed')).length).toBe(2);
     expect(screen.getByText('Applying')).toBeInTheDocument();
     expect(screen.queryByText('Applied')).toBeNull();
     expect(
       screen.getByText('Error: creating S3 Bucket: BucketAlreadyExists'),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/Outputs appear here/)).toBeNull();
   });
 
-  it('ends the timeline at the approval when the request was rejected', async () => {
+  it('says who rejected a request, when and why, and promises no outputs', async () => {
     await renderPage({
       getRequest: async () => ({
         ...request,
         status: 'rejected',
         outputs: undefined,
         applyStartedAt: undefined,
+        appliedAt: undefined,
+        decision: {
+          status: 'rejected',
+          actorRef: 'user:default/alan',
+          comment: 'Use the shared logs bucket',
+          decidedAt: '2029-12-25T00:04:00.000Z',
+        },
       }),
       getRequestLogs: async () => ({ items: [] }),
     });
-    expect(await screen.findByText('Rejected')).toBeInTheDocument();
+    const decision = await screen.findByTestId('infra-request-decision');
+    expect(decision).toHaveTextContent(
+      /^Rejected by Alan Approver on .+“Use the shared logs bucket”Nothing was applied\.$/,
+    );
+    expect(
+      within(decision).getByRole('link', { name: 'Alan Approver' }),
+    ).toHaveAttribute('href', '/catalog/default/user/alan');
+    // The timeline ends at the approval.
+    expect(screen.getAllByText('Rejected').length).toBeGreaterThanOrEqual(2);
     expect(screen.getByText('Awaiting approval')).toBeInTheDocument();
     expect(screen.queryByText('Applying')).toBeNull();
+    expect(screen.queryByText(/Outputs appear here/)).toBeNull();
+    expect(screen.queryByTestId('infra-request-approved-by')).toBeNull();
+  });
+
+  it('points to the approval for the reason of an old rejection without a stored decision', async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        status: 'expired',
+        outputs: undefined,
+        decision: undefined,
+      }),
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    const decision = await screen.findByTestId('infra-request-decision');
+    expect(decision).toHaveTextContent(
+      'ExpiredNothing was applied. The approval request says who decided and why.',
+    );
+  });
+
+  it('ends a destroy with Destroyed, not Applied, and no outputs', async () => {
+    await renderPage({
+      getRequest: async () => ({
+        ...request,
+        operation: 'destroy',
+        outputs: {},
+      }),
+      getRequestLogs: async () => ({ items: [] }),
+    });
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Destroy s3-bucket payments-logs',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('Destroyed')).toHaveLength(2);
+    expect(screen.getByText('Destroying')).toBeInTheDocument();
+    expect(screen.queryByText('Applied')).toBeNull();
+    expect(screen.queryByText('Applying')).toBeNull();
+    expect(screen.queryByText('Outputs')).toBeNull();
+    expect(screen.queryByText(/Outputs appear here/)).toBeNull();
+    expect(screen.queryByTestId('infra-request-entity')).toBeNull();
   });
 
   it('appends the log lines after the last one when a signal arrives', async () => {
@@ -329,7 +427,9 @@ describe('RequestPage', () => {
       getRequest,
       getRequestLogs: async () => ({ items: [] }),
     });
-    expect(await screen.findByText('awaiting approval')).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText('Awaiting approval')).length,
+    ).toBeGreaterThan(0);
 
     await signals.publish(INFRA_SIGNAL_CHANNEL, {
       requestId: 'req-1',
@@ -340,7 +440,7 @@ describe('RequestPage', () => {
         /Could not refresh this request: Gateway timeout/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('awaiting approval')).toBeInTheDocument();
+    expect(screen.getAllByText('Awaiting approval')).toHaveLength(2);
     expect(getRequest).toHaveBeenCalledTimes(2);
   });
 
@@ -350,7 +450,7 @@ describe('RequestPage', () => {
       getRequest,
       getRequestLogs: async () => ({ items: [] }),
     });
-    expect(await screen.findByText('applied')).toBeInTheDocument();
+    expect((await screen.findAllByText('Applied')).length).toBe(2);
     await signals.publish(INFRA_SIGNAL_CHANNEL, {
       requestId: 'req-other',
       status: 'applied',

@@ -10,6 +10,7 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   AuditTimelineCard,
   BackendErrorPanel,
@@ -20,6 +21,8 @@ import {
   INFRA_SIGNAL_CHANNEL,
   InfraSignal,
   InfraRequest,
+  InfraRequestStatus,
+  infraResourceEntityRef,
 } from '@internal/plugin-infra-common';
 import { Grid, Typography, makeStyles } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
@@ -34,6 +37,7 @@ import { OutputsTable } from '../OutputsTable';
 import { PlanFingerprint, PlanReviewView } from '../PlanReview';
 import { RequestStatusChip } from '../RequestStatusChip';
 import { ApplyLogs, LIVE_STATUSES, POLL_INTERVAL_MS } from './ApplyLogs';
+import { DecisionPanel, endedByApproval } from './DecisionPanel';
 import { StatusTimeline } from './StatusTimeline';
 
 const useStyles = makeStyles(theme => ({
@@ -54,9 +58,15 @@ const RequestCard = ({ request }: { request: InfraRequest }) => {
           kind: request.kind,
           name: request.resourceName,
           environment: request.environment,
-          owner: request.ownerRef,
-          system: request.systemRef ?? '—',
-          requester: request.requesterRef,
+          owner: <EntityRefLink entityRef={request.ownerRef} hideIcon />,
+          system: request.systemRef ? (
+            <EntityRefLink entityRef={request.systemRef} hideIcon />
+          ) : (
+            '—'
+          ),
+          requester: (
+            <EntityRefLink entityRef={request.requesterRef} hideIcon />
+          ),
           created: new Date(request.createdAt).toLocaleString(),
           updated: new Date(request.updatedAt).toLocaleString(),
         }}
@@ -79,23 +89,70 @@ const RequestCard = ({ request }: { request: InfraRequest }) => {
   );
 };
 
-const ApprovalCard = ({ request }: { request: InfraRequest }) => (
-  <InfoCard title="Approval">
-    {request.approvalId ? (
-      <Typography>
-        <Link to={approvalRequestPath(request.approvalId)}>
-          Open the approval request
-        </Link>
-        {request.status === 'awaiting_approval' &&
-          ' — the apply starts once it is approved.'}
-      </Typography>
-    ) : (
-      <Typography color="textSecondary">
-        No approval request is linked yet.
-      </Typography>
-    )}
-  </InfoCard>
+const EntityRefList = ({ refs }: { refs: string[] }) => (
+  <>
+    {refs.map((ref, i) => (
+      <span key={ref}>
+        {i > 0 && ', '}
+        <EntityRefLink entityRef={ref} hideIcon />
+      </span>
+    ))}
+  </>
 );
+
+const ApprovalCard = ({ request }: { request: InfraRequest }) => {
+  const { decision } = request;
+  return (
+    <InfoCard title="Approval">
+      {request.approvalId ? (
+        <>
+          {request.approverRefs && request.approverRefs.length > 0 && (
+            <Typography>
+              Approvers: <EntityRefList refs={request.approverRefs} />
+            </Typography>
+          )}
+          {decision?.status === 'approved' && (
+            <Typography data-testid="infra-request-approved-by">
+              Approved
+              {decision.actorRef && (
+                <>
+                  {' by '}
+                  <EntityRefLink entityRef={decision.actorRef} hideIcon />
+                </>
+              )}{' '}
+              on {new Date(decision.decidedAt).toLocaleString()}
+              {decision.comment && `: “${decision.comment}”`}
+            </Typography>
+          )}
+          <Typography>
+            <Link to={approvalRequestPath(request.approvalId)}>
+              Open the approval request
+            </Link>
+            {request.status === 'awaiting_approval' &&
+              ' — the apply starts once it is approved.'}
+          </Typography>
+        </>
+      ) : (
+        <Typography color="textSecondary">
+          No approval request is linked yet.
+        </Typography>
+      )}
+    </InfoCard>
+  );
+};
+
+// Only a create that may still apply, or did, has outputs to show.
+const MAY_HAVE_OUTPUTS: InfraRequestStatus[] = [
+  'planning',
+  'planned',
+  'awaiting_approval',
+  'approved',
+  'applying',
+  'applied',
+];
+
+const hasOutputsCard = (request: InfraRequest) =>
+  request.operation === 'create' && MAY_HAVE_OUTPUTS.includes(request.status);
 
 const OutputsCard = ({ request }: { request: InfraRequest }) => (
   <InfoCard title="Outputs">
@@ -110,6 +167,19 @@ const OutputsCard = ({ request }: { request: InfraRequest }) => (
     )}
   </InfoCard>
 );
+
+// The catalog entity an applied create made (a destroy removes it from the catalog).
+const CatalogEntityLink = ({ request }: { request: InfraRequest }) =>
+  request.operation === 'create' && request.status === 'applied' ? (
+    <Typography data-testid="infra-request-entity">
+      Created the catalog resource{' '}
+      <EntityRefLink
+        entityRef={infraResourceEntityRef(request.resourceName)}
+        hideIcon
+      />
+      .
+    </Typography>
+  ) : null;
 
 /**
  * One provisioning request: its status, plan, approval, outputs, audit timeline and live
@@ -160,7 +230,10 @@ export const RequestPage = () => {
         type="My infrastructure"
         typeLink={root}
       >
-        <RequestStatusChip status={request.status} />
+        <RequestStatusChip
+          status={request.status}
+          operation={request.operation}
+        />
       </Header>
       <Content>
         <Grid container spacing={3}>
@@ -174,6 +247,7 @@ export const RequestPage = () => {
           <Grid item xs={12}>
             <InfoCard title="Status">
               <StatusTimeline request={request} />
+              <CatalogEntityLink request={request} />
               {request.supersededBy && (
                 <Typography>
                   This request was planned again as{' '}
@@ -185,6 +259,11 @@ export const RequestPage = () => {
               )}
             </InfoCard>
           </Grid>
+          {endedByApproval(request) && (
+            <Grid item xs={12}>
+              <DecisionPanel request={request} />
+            </Grid>
+          )}
           {request.error && (
             <Grid item xs={12}>
               <InfoCard title="Error">
@@ -218,10 +297,12 @@ export const RequestPage = () => {
               )}
             </InfoCard>
           </Grid>
-          <Grid item xs={12} md={6}>
-            <OutputsCard request={request} />
-          </Grid>
-          <Grid item xs={12} md={6}>
+          {hasOutputsCard(request) && (
+            <Grid item xs={12} md={6}>
+              <OutputsCard request={request} />
+            </Grid>
+          )}
+          <Grid item xs={12} md={hasOutputsCard(request) ? 6 : 12}>
             <AuditTimelineCard
               subheader="Who requested, approved and applied it, and when"
               // A new status means new entries.

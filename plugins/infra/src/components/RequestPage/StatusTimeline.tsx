@@ -1,24 +1,32 @@
 import {
   InfraRequest,
   InfraRequestStatus,
+  infraRequestStatusLabel,
 } from '@internal/plugin-infra-common';
 import { Step, StepLabel, Stepper } from '@material-ui/core';
 
-const STEPS: Array<{ status: InfraRequestStatus; label: string }> = [
-  { status: 'planned', label: 'Planned' },
-  { status: 'awaiting_approval', label: 'Awaiting approval' },
-  { status: 'approved', label: 'Approved' },
-  { status: 'applying', label: 'Applying' },
-  { status: 'applied', label: 'Applied' },
+const STEP_STATUSES: InfraRequestStatus[] = [
+  'planned',
+  'awaiting_approval',
+  'approved',
+  'applying',
+  'applied',
 ];
 
-const TERMINAL_LABELS: Partial<Record<InfraRequestStatus, string>> = {
-  failed: 'Failed',
-  rejected: 'Rejected',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-  superseded: 'Superseded',
-};
+// A destroy's last steps say Destroying and Destroyed.
+const stepsOf = (request: InfraRequest) =>
+  STEP_STATUSES.map(status => ({
+    status,
+    label: infraRequestStatusLabel(status, request.operation),
+  }));
+
+const TERMINAL: InfraRequestStatus[] = [
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+  'superseded',
+];
 
 // How many of the happy-path steps a request passed before it ended in `status`.
 function stepsBefore(request: InfraRequest): number {
@@ -37,11 +45,15 @@ function stepsBefore(request: InfraRequest): number {
   }
 }
 
-/** Where a request stands on planned → awaiting approval → approved → applying → applied. */
+/**
+ * Where a request stands on planned → awaiting approval → approved → applying → applied
+ * (destroying → destroyed for a destroy).
+ */
 export const StatusTimeline = ({ request }: { request: InfraRequest }) => {
-  const terminal = TERMINAL_LABELS[request.status];
-  if (terminal) {
-    const passed = STEPS.slice(0, stepsBefore(request));
+  const steps = stepsOf(request);
+  if (TERMINAL.includes(request.status)) {
+    const terminal = infraRequestStatusLabel(request.status);
+    const passed = steps.slice(0, stepsBefore(request));
     return (
       <Stepper activeStep={passed.length} alternativeLabel>
         {passed.map(step => (
@@ -56,15 +68,15 @@ export const StatusTimeline = ({ request }: { request: InfraRequest }) => {
     );
   }
 
-  const index = STEPS.findIndex(step => step.status === request.status);
+  const index = steps.findIndex(step => step.status === request.status);
   // The current status is a step already reached; `applied` completes the last one.
-  const active = request.status === 'applied' ? STEPS.length : index;
+  const active = request.status === 'applied' ? steps.length : index;
   return (
     <Stepper activeStep={active} alternativeLabel>
-      {STEPS.map((step, i) => (
+      {steps.map((step, i) => (
         <Step
           key={step.status}
-          completed={i < index || active === STEPS.length}
+          completed={i < index || active === steps.length}
         >
           <StepLabel>{step.label}</StepLabel>
         </Step>

@@ -1,7 +1,13 @@
-import { InfraRequestStatus } from '@internal/plugin-infra-common';
+import {
+  InfraOperation,
+  InfraRequestStatus,
+  infraRequestStatusLabel,
+} from '@internal/plugin-infra-common';
 import { Chip, makeStyles } from '@material-ui/core';
 
 const useStyles = makeStyles(theme => ({
+  // A status is one label: never broken mid-word in a narrow column.
+  chip: { whiteSpace: 'nowrap', maxWidth: 'none' },
   success: {
     backgroundColor: theme.palette.success.main,
     color: theme.palette.success.contrastText,
@@ -19,23 +25,28 @@ const IN_FLIGHT: InfraRequestStatus[] = [
   'applying',
 ];
 
-/** `awaiting_approval` → `awaiting approval` */
-export const statusLabel = (status: string) => status.replace(/_/g, ' ');
+/** A request's status in words: `awaiting_approval` → `Awaiting approval`. */
+export const statusLabel = (
+  status: InfraRequestStatus,
+  operation?: InfraOperation,
+) => infraRequestStatusLabel(status, operation);
 
-/** A provisioning request's status as a chip. */
+/** A provisioning request's status as a chip; an applied destroy says `Destroyed`. */
 export const RequestStatusChip = ({
   status,
+  operation,
 }: {
   status: InfraRequestStatus;
+  operation?: InfraOperation;
 }) => {
   const classes = useStyles();
-  let className: string | undefined;
-  if (status === 'applied') className = classes.success;
-  if (FAILED.includes(status)) className = classes.error;
+  let className = classes.chip;
+  if (status === 'applied') className += ` ${classes.success}`;
+  if (FAILED.includes(status)) className += ` ${classes.error}`;
   return (
     <Chip
       size="small"
-      label={statusLabel(status)}
+      label={statusLabel(status, operation)}
       className={className}
       color={IN_FLIGHT.includes(status) ? 'primary' : 'default'}
       variant={status === 'awaiting_approval' ? 'outlined' : 'default'}

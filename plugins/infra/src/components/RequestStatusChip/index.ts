@@ -1,1 +1,2 @@
 export { RequestStatusChip, statusLabel } from './RequestStatusChip';
+export { ResourceStatusChip } from './ResourceStatusChip';

@@ -1,0 +1,70 @@
+import { Browser } from 'playwright-core';
+import { api, tokenFor } from '../support/api';
+import { launchBrowser, signInAs } from '../support/browser';
+import { Portal, startPortal } from '../support/portal';
+
+describe('operations dashboard', () => {
+  let portal: Portal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('opens from the sidebar for an admin, with its charts and the health card', async () => {
+    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    await page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Operations' })
+      .click();
+    await page.waitForURL(/\/infra\/ops$/);
+    await page.getByRole('heading', { name: 'Operations' }).first().waitFor();
+    // The cards' titles (InfoCard titles are not headings).
+    for (const title of [
+      'Requests per day',
+      'Time to approval and to applied',
+      'Waiting for approval',
+      'Failures',
+      'Health',
+    ]) {
+      await page.getByText(title, { exact: true }).waitFor({ timeout: 30_000 });
+    }
+    // The real Terraform CLI on PATH, as GET /api/infra/health reports it.
+    await page.getByText(/^Terraform \d+\.\d+\.\d+ \(/).waitFor();
+    await page.getByText(/busy, \d+ idle of \d+ on this replica/).waitFor();
+    await page.close();
+  });
+
+  it('is not offered to a developer, and its API answers them 403', async () => {
+    const page = await signInAs(browser, portal.baseUrl, 'dev');
+    // The sidebar renders its permission-gated items once the answers are in.
+    await page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Create...' })
+      .waitFor();
+    expect(
+      await page
+        .getByTestId('sidebar-root')
+        .getByRole('link', { name: 'Operations' })
+        .count(),
+    ).toBe(0);
+    await page.goto('/infra/ops');
+    await page.getByText('You are not allowed to see this page').waitFor();
+    await page.close();
+
+    const dev = await tokenFor(portal.baseUrl, 'dev');
+    const stats = await api(portal.baseUrl, dev, '/api/infra/ops/stats', {
+      allow: [403],
+    });
+    expect(stats.status).toBe(403);
+    const ada = await tokenFor(portal.baseUrl, 'ada');
+    const health = await api(portal.baseUrl, ada, '/api/infra/ops/health');
+    expect(health.body.sweeper.state).toBe('known');
+  });
+});

@@ -1,0 +1,3 @@
+export { MyOpenRequestsCard } from './MyOpenRequestsCard';
+export { MyInfrastructureCard } from './MyInfrastructureCard';
+export { useCanRequestInfrastructure } from './useCanRequestInfrastructure';

@@ -1,0 +1,1 @@
+export { OpsDashboardPage } from './OpsDashboardPage';
