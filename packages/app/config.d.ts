@@ -10,6 +10,21 @@ export interface Config {
     };
   };
   gantry?: {
+    /**
+     * The platform team's announcements, shown on the home page, newest first.
+     * @visibility frontend
+     */
+    announcements?: Array<{
+      /** @visibility frontend */
+      title: string;
+      /** @visibility frontend */
+      body: string;
+      /**
+       * When it was announced, an ISO date such as 2026-11-02.
+       * @visibility frontend
+       */
+      date: string;
+    }>;
     /** Gantry's local sign-in (development only). */
     devSignIn?: {
       /**

@@ -29,6 +29,7 @@ import { templateFormProps } from './components/scaffolder/templateFormProps';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
+import { VisitListener } from '@backstage/plugin-home';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
@@ -40,7 +41,9 @@ import {
   InfraCostEstimateFieldExtension,
   InfraPage,
   InfraTerraformCheckFieldExtension,
+  OpsDashboardPage,
   infraApprovalDetailsRenderer,
+  infraOpsReadPermission,
 } from '@internal/plugin-infra';
 import { RbacPage } from '@internal/plugin-rbac';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
@@ -139,6 +142,23 @@ const routes = (
     />
     <Route path="/infra" element={<InfraPage />} />
     <Route
+      path="/infra/ops"
+      element={
+        <RequirePermission
+          permission={infraOpsReadPermission}
+          errorPage={
+            <NotAllowedPage
+              title="Operations"
+              permission={infraOpsReadPermission}
+              action="see the operations dashboard"
+            />
+          }
+        >
+          <OpsDashboardPage />
+        </RequirePermission>
+      }
+    />
+    <Route
       path="/rbac"
       element={
         <RequirePermission
@@ -186,6 +206,7 @@ export const App = app.createRoot(
     <OAuthRequestDialog />
     <SignalsDisplay />
     <AppRouter>
+      <VisitListener />
       <Root>{routes}</Root>
     </AppRouter>
   </>,

@@ -17,6 +17,7 @@ import {
 import { OAuth2 } from '@backstage/core-app-api';
 import { UserSettingsStorage } from '@backstage/plugin-user-settings';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import { VisitsStorageApi, visitsApiRef } from '@backstage/plugin-home';
 import { oidcAuthApiRef } from './components/signin/oidcAuthApiRef';
 
 export const apis: AnyApiFactory[] = [
@@ -35,6 +36,13 @@ export const apis: AnyApiFactory[] = [
       signalApi: signalApiRef,
     },
     factory: deps => UserSettingsStorage.create(deps),
+  }),
+  // The home page's "Recently visited", kept in the user's settings storage like the stars.
+  createApiFactory({
+    api: visitsApiRef,
+    deps: { storageApi: storageApiRef, identityApi: identityApiRef },
+    factory: ({ storageApi, identityApi }) =>
+      VisitsStorageApi.create({ storageApi, identityApi }),
   }),
   ScmAuth.createDefaultApiFactory(),
   // Single sign-on; the sign-in page only uses it where auth.providers.oidc is configured.

@@ -126,7 +126,7 @@ describe('Root', () => {
         : AuthorizeResult.ALLOW,
     );
     await renderRoot(authorize);
-    expect(await screen.findByText('My infrastructure')).toBeInTheDocument();
+    expect(await screen.findByText('Infrastructure')).toBeInTheDocument();
     await waitFor(() =>
       expect(authorize).toHaveBeenCalledWith(
         expect.objectContaining({

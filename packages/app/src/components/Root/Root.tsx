@@ -36,6 +36,8 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { auditTrailReadPermission } from '@internal/plugin-audit-common';
+import { infraOpsReadPermission } from '@internal/plugin-infra';
+import DashboardIcon from '@material-ui/icons/Dashboard';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -81,6 +83,14 @@ const AccessSidebarItem = () => {
   ) : null;
 };
 
+/** "Operations", the infra operations dashboard, only for those who may open it (admins). */
+const OperationsSidebarItem = () => {
+  const { allowed } = usePermission({ permission: infraOpsReadPermission });
+  return allowed ? (
+    <SidebarItem icon={DashboardIcon} to="infra/ops" text="Operations" />
+  ) : null;
+};
+
 /** "Audit", the audit trail, only for those who may open it (admins). */
 const AuditSidebarItem = () => {
   const { allowed } = usePermission({ permission: auditTrailReadPermission });
@@ -109,9 +119,10 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
         <CreateSidebarItem />
         <ApprovalsSidebarItem />
-        <SidebarItem icon={StorageIcon} to="infra" text="My infrastructure" />
+        <SidebarItem icon={StorageIcon} to="infra" text="Infrastructure" />
         <AccessSidebarItem />
         <AuditSidebarItem />
+        <OperationsSidebarItem />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

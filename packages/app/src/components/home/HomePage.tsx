@@ -1,39 +1,42 @@
+import { PropsWithChildren } from 'react';
+import { Content, Header, Page } from '@backstage/core-components';
 import {
-  Content,
-  Header,
-  InfoCard,
-  Link,
-  Page,
-} from '@backstage/core-components';
-import {
-  identityApiRef,
   configApiRef,
+  identityApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
+import {
+  HomePageRecentlyVisited,
+  HomePageStarredEntities,
+  HomePageToolkit,
+} from '@backstage/plugin-home';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
-import { Grid, Typography } from '@material-ui/core';
+import { WaitingForMyApprovalCard } from '@internal/plugin-approvals';
+import {
+  MyInfrastructureCard,
+  MyOpenRequestsCard,
+  useCanRequestInfrastructure,
+} from '@internal/plugin-infra';
+import { Grid } from '@material-ui/core';
+import CategoryIcon from '@material-ui/icons/Category';
+import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
+import SearchIcon from '@material-ui/icons/Search';
 import useAsync from 'react-use/esm/useAsync';
+import { AnnouncementsCard } from './AnnouncementsCard';
 
-const shortcuts = [
-  {
-    title: 'Browse the catalog',
-    to: '/catalog',
-    text: 'Services, systems, APIs, owners and the infrastructure you provisioned.',
-  },
-  {
-    title: 'Launch a template',
-    to: '/create',
-    text: 'Request infrastructure or start something new from a template.',
-  },
-  {
-    title: 'Search',
-    to: '/search',
-    text: 'Find anything in the portal.',
-  },
-];
+/** A card's cell in the grid, a named region so assistive technology can jump to it. */
+const Section = ({
+  label,
+  md = 6,
+  children,
+}: PropsWithChildren<{ label: string; md?: 4 | 6 }>) => (
+  <Grid item xs={12} md={md} component="section" aria-label={label}>
+    {children}
+  </Grid>
+);
 
-/** Gantry's landing page: who you are and where to go next. */
+/** Gantry's landing page: what waits for me, what I asked for and own, and the news. */
 export const HomePage = () => {
   const identityApi = useApi(identityApiRef);
   const orgName =
@@ -43,6 +46,16 @@ export const HomePage = () => {
   const { allowed: canCreate } = usePermission({
     permission: taskCreatePermission,
   });
+  // Requests and resources of one's own exist only for those who may request infrastructure.
+  const { allowed: canRequestInfra } = useCanRequestInfrastructure();
+
+  const tools = [
+    { label: 'Catalog', url: '/catalog', icon: <CategoryIcon /> },
+    ...(canCreate
+      ? [{ label: 'Create...', url: '/create', icon: <CreateComponentIcon /> }]
+      : []),
+    { label: 'Search', url: '/search', icon: <SearchIcon /> },
+  ];
 
   return (
     <Page themeId="home">
@@ -53,17 +66,32 @@ export const HomePage = () => {
         subtitle={`${orgName}: one portal for every ops domain`}
       />
       <Content>
-        <Grid container spacing={3}>
-          {shortcuts
-            .filter(shortcut => shortcut.to !== '/create' || canCreate)
-            .map(shortcut => (
-              <Grid item xs={12} md={4} key={shortcut.to}>
-                <InfoCard title={shortcut.title}>
-                  <Typography paragraph>{shortcut.text}</Typography>
-                  <Link to={shortcut.to}>{shortcut.title}</Link>
-                </InfoCard>
-              </Grid>
-            ))}
+        <Grid container spacing={3} alignItems="stretch">
+          <Section label="Waiting for my approval">
+            <WaitingForMyApprovalCard />
+          </Section>
+          {canRequestInfra && (
+            <Section label="My open requests">
+              <MyOpenRequestsCard />
+            </Section>
+          )}
+          {canRequestInfra && (
+            <Section label="My infrastructure">
+              <MyInfrastructureCard />
+            </Section>
+          )}
+          <Section label="Announcements">
+            <AnnouncementsCard />
+          </Section>
+          <Section label="Starred entities" md={4}>
+            <HomePageStarredEntities title="Starred entities" />
+          </Section>
+          <Section label="Recently visited" md={4}>
+            <HomePageRecentlyVisited title="Recently visited" />
+          </Section>
+          <Section label="Shortcuts" md={4}>
+            <HomePageToolkit title="Shortcuts" tools={tools} />
+          </Section>
         </Grid>
       </Content>
     </Page>

@@ -1,0 +1,86 @@
+import { Browser } from 'playwright-core';
+import { api, tokenFor, waitFor } from '../support/api';
+import { launchBrowser, signInAs } from '../support/browser';
+import { Portal, startPortal } from '../support/portal';
+
+describe('home page and branding, end to end', () => {
+  let portal: Portal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it("shows the approver what waits for them and the developer their open request, under Gantry's own sidebar", async () => {
+    const name = `e2e-home-${Date.now().toString(36)}`;
+
+    // 1. The developer requests a bucket; its plan opens an approval for the approvers.
+    const devToken = await tokenFor(portal.baseUrl, 'dev');
+    const created = await api(portal.baseUrl, devToken, '/api/infra/requests', {
+      method: 'POST',
+      body: {
+        kind: 's3-bucket',
+        name,
+        environment: 'sandbox',
+        ownerRef: 'group:default/team-payments',
+        justification: 'Home page end-to-end test',
+      },
+    });
+    const requestId: string = created.body.id;
+    const approvalId = await waitFor('the plan to reach approval', async () => {
+      const res = await api(
+        portal.baseUrl,
+        devToken,
+        `/api/infra/requests/${requestId}`,
+      );
+      return res.body.status === 'awaiting_approval'
+        ? (res.body.approvalId as string)
+        : undefined;
+    });
+
+    // 2. The approver's home page counts it and links it.
+    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    const waiting = alan.getByRole('region', {
+      name: 'Waiting for my approval',
+    });
+    await waiting.getByText('1 request waits for your decision').waitFor();
+    const approvalLink = waiting.getByRole('link', { name: new RegExp(name) });
+    expect(await approvalLink.getAttribute('href')).toBe(
+      `/approvals/requests/${approvalId}`,
+    );
+
+    // 3. The developer's home page lists it among their open requests, with its status.
+    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const open = dev.getByRole('region', { name: 'My open requests' });
+    const requestLink = open.getByRole('link', { name, exact: true });
+    await requestLink.waitFor();
+    expect(await requestLink.getAttribute('href')).toBe(
+      `/infra/requests/${requestId}`,
+    );
+    await open.getByText(/awaiting approval/i).waitFor();
+    await dev
+      .getByRole('region', { name: 'Announcements' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
+
+    // 4. The sidebar says Gantry, not Backstage, and every label fits.
+    const sidebar = dev.getByRole('navigation', { name: 'sidebar nav' });
+    await sidebar.getByRole('img', { name: 'Gantry' }).waitFor();
+    expect(await sidebar.innerText()).not.toMatch(/Backstage/i);
+    await sidebar.getByRole('link', { name: 'Infrastructure' }).waitFor();
+    const cutOff = await sidebar.evaluate(nav =>
+      Array.from(nav.querySelectorAll<HTMLElement>('*'))
+        .filter(el => getComputedStyle(el).textOverflow === 'ellipsis')
+        .filter(el => el.scrollWidth > el.clientWidth)
+        .map(el => el.textContent),
+    );
+    expect(cutOff).toEqual([]);
+  });
+});
