@@ -1,6 +1,7 @@
 import { Browser } from 'playwright-core';
 import { api, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
+import { screenshotForDocs } from '../support/docsScreenshot';
 import { Portal, startPortal } from '../support/portal';
 
 describe('home page and branding, end to end', () => {
@@ -69,6 +70,11 @@ describe('home page and branding, end to end', () => {
       .getByRole('listitem')
       .first()
       .waitFor();
+    // Greeted by the catalog's name, not the sign-in id.
+    await dev
+      .getByRole('heading', { name: 'Welcome, Dana Developer', exact: true })
+      .waitFor();
+    await screenshotForDocs(dev, 'home');
 
     // 4. The sidebar says Gantry, not Backstage, and every label fits.
     const sidebar = dev.getByRole('navigation', { name: 'sidebar nav' });

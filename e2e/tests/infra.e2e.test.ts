@@ -1,6 +1,7 @@
 import { Browser } from 'playwright-core';
 import { api, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
+import { screenshotForDocs } from '../support/docsScreenshot';
 import { Portal, startPortal } from '../support/portal';
 
 // Runs the embedded default: the real `terraform` on the sandbox modules where it is on PATH,
@@ -23,9 +24,43 @@ describe('infrastructure self-service, end to end', () => {
     const name = `e2e-bucket-${Date.now().toString(36)}`;
     const devToken = await tokenFor(portal.baseUrl, 'dev');
 
-    // 1. The developer requests a bucket through the template form.
+    // 1. The developer requests a bucket through the template form. The Create page says what
+    // users do here and lists infrastructure requests first, the samples last.
     const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    await dev.goto('/create');
+    await dev
+      .getByRole('heading', {
+        name: 'Request infrastructure or create a component',
+      })
+      .waitFor();
+    await dev.getByText('Request an S3 bucket').first().waitFor();
+    const lines = (await dev.locator('article').first().innerText())
+      .split('\n')
+      .map(line => line.trim());
+    const groups = [
+      'Request infrastructure',
+      'Create a component',
+      'Samples (development only)',
+    ].map(group => lines.indexOf(group));
+    expect(groups[0]).toBeGreaterThanOrEqual(0);
+    expect(groups[0]).toBeLessThan(lines.indexOf('Request an S3 bucket'));
+    expect(lines.indexOf('Request an S3 bucket')).toBeLessThan(groups[2]);
     await dev.goto('/create/templates/default/request-s3-bucket');
+
+    // Form errors speak plainly and sit under their fields: no regular expression, and no
+    // native browser tooltip (a required field is flagged by the form when Next is pressed).
+    await dev.getByLabel('Name').first().fill('Bad_Name');
+    await dev.getByRole('button', { name: 'Next' }).click();
+    await dev
+      .getByText(
+        'Use 3 to 42 lowercase letters, digits and dashes, starting with a letter and not ending with a dash',
+      )
+      .first()
+      .waitFor();
+    await dev.getByText('Required').first().waitFor();
+    expect(await dev.locator('body').innerText()).not.toMatch(
+      /must match pattern|\^\[a-z\]/,
+    );
     await dev.getByLabel('Name').first().fill(name);
     const owner = dev.getByLabel('Owner').first();
     await owner.click();
@@ -94,6 +129,7 @@ describe('infrastructure self-service, end to end', () => {
       )
       .first()
       .waitFor();
+    await screenshotForDocs(alan, 'approval-page');
     await alan.getByLabel('Comment').fill('Plan looks right');
     await alan.getByRole('button', { name: 'Approve' }).click();
 
@@ -126,6 +162,13 @@ describe('infrastructure self-service, end to end', () => {
       .getByRole('link', { name: 'Dana Developer', exact: true })
       .waitFor();
     expect(await requesterRow.textContent()).not.toContain('user:default/dev');
+    await screenshotForDocs(dev, 'request-page');
+    // The request page works on a phone: nothing is wider than a 390 px screen.
+    await dev.setViewportSize({ width: 390, height: 844 });
+    expect(
+      await dev.evaluate(() => document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
+    await dev.setViewportSize({ width: 1280, height: 720 });
 
     // Every step is in the audit trail: plan and apply under the request's id, each with its
     // initiated and succeeded records under one correlation id, and alan's approval as alan.

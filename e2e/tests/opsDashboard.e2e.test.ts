@@ -23,7 +23,7 @@ describe('operations dashboard', () => {
       .getByTestId('sidebar-root')
       .getByRole('link', { name: 'Operations' })
       .click();
-    await page.waitForURL(/\/infra\/ops$/);
+    await page.waitForURL(/\/ops$/);
     await page.getByRole('heading', { name: 'Operations' }).first().waitFor();
     // The cards' titles (InfoCard titles are not headings).
     for (const title of [
@@ -54,7 +54,7 @@ describe('operations dashboard', () => {
         .getByRole('link', { name: 'Operations' })
         .count(),
     ).toBe(0);
-    await page.goto('/infra/ops');
+    await page.goto('/ops');
     await page.getByText('You are not allowed to see this page').waitFor();
     await page.close();
 

@@ -142,7 +142,7 @@ const routes = (
     />
     <Route path="/infra" element={<InfraPage />} />
     <Route
-      path="/infra/ops"
+      path="/ops"
       element={
         <RequirePermission
           permission={infraOpsReadPermission}

@@ -87,7 +87,7 @@ const AccessSidebarItem = () => {
 const OperationsSidebarItem = () => {
   const { allowed } = usePermission({ permission: infraOpsReadPermission });
   return allowed ? (
-    <SidebarItem icon={DashboardIcon} to="infra/ops" text="Operations" />
+    <SidebarItem icon={DashboardIcon} to="ops" text="Operations" />
   ) : null;
 };
 
@@ -131,7 +131,16 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       </SidebarGroup>
       <SidebarSpace />
       <SidebarDivider />
-      <NotificationsSidebarItem />
+      {/* One notification at a time, briefly, at the bottom left over the sidebar: never a
+          stack of them over the page's content, such as a live apply log. */}
+      <NotificationsSidebarItem
+        snackbarProps={{
+          maxSnack: 1,
+          dense: true,
+          autoHideDuration: 5000,
+          anchorOrigin: { vertical: 'bottom', horizontal: 'left' },
+        }}
+      />
       <SidebarDivider />
       <SidebarGroup
         label="Settings"

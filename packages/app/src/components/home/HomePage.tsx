@@ -1,5 +1,6 @@
 import { PropsWithChildren } from 'react';
 import { Content, Header, Page } from '@backstage/core-components';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import {
   configApiRef,
   identityApiRef,
@@ -41,7 +42,11 @@ export const HomePage = () => {
   const identityApi = useApi(identityApiRef);
   const orgName =
     useApi(configApiRef).getOptionalString('organization.name') ?? 'Gantry';
-  const { value: profile } = useAsync(() => identityApi.getProfileInfo(), []);
+  // Greeted by the catalog's name for the user ("Dana Developer"), not the sign-in id.
+  const { value: identity } = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [],
+  );
   // Templates are offered only to those the permission policy lets run them.
   const { allowed: canCreate } = usePermission({
     permission: taskCreatePermission,
@@ -60,9 +65,22 @@ export const HomePage = () => {
   return (
     <Page themeId="home">
       <Header
-        title={`Welcome${
-          profile?.displayName ? `, ${profile.displayName}` : ''
-        }`}
+        title={
+          <>
+            Welcome
+            {identity && (
+              <>
+                ,{' '}
+                <EntityDisplayName
+                  entityRef={identity.userEntityRef}
+                  hideIcon
+                  disableTooltip
+                />
+              </>
+            )}
+          </>
+        }
+        pageTitleOverride="Home"
         subtitle={`${orgName}: one portal for every ops domain`}
       />
       <Content>
