@@ -16,8 +16,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
-  auditEntry,
   MockSignalApi,
+  auditEntry,
+  mockEntityPresentationApi,
   withEmptyAuditTimeline,
 } from '@internal/plugin-api-react/testUtils';
 import {
@@ -31,7 +32,6 @@ import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalsClient } from '../../api/ApprovalsClient';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
-import { mockEntityPresentationApi } from '../../testUtils/entityPresentation';
 import { DetailsRenderers, RequestPage } from './RequestPage';
 
 // The whole page re-renders on each load, which takes seconds in jsdom on a busy machine.

@@ -1,12 +1,14 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
+import {
+  MockSignalApi,
+  mockEntityPresentationApi,
+} from '@internal/plugin-api-react/testUtils';
 import {
   entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { mockEntityPresentationApi } from '../../testUtils/entityPresentation';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { rootRouteRef } from '../../routes';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';

@@ -25,10 +25,10 @@ import {
 import { SWRConfig } from 'swr';
 import { infraApiRef } from '../../api/InfraApi';
 import { InfraClient } from '../../api/InfraClient';
-import { mockEntityPresentationApi } from '../../api/mockEntityPresentationApi';
 import { rootRouteRef } from '../../routes';
 import { EntityInfraResourceCard } from './EntityInfraResourceCard';
 import { isInfraResource } from './isInfraResource';
+import { mockEntityPresentationApi } from '@internal/plugin-api-react/testUtils';
 
 // Dialogs, typing and real poll intervals take seconds on a busy machine (CI, parallel runs).
 jest.setTimeout(30_000);

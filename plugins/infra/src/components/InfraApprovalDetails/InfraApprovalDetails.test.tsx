@@ -1,5 +1,10 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { mockEntityPresentationApi } from '@internal/plugin-api-react/testUtils';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { rootRouteRef } from '../../routes';
 // Test only: the documents the backend would store, from its one parser.
@@ -82,11 +87,18 @@ const approval: ApprovalRequest = {
 
 async function renderDetails(request: ApprovalRequest) {
   const { container } = await renderInTestApp(
-    <>
+    <TestApiProvider
+      apis={[[entityPresentationApiRef, mockEntityPresentationApi()]]}
+    >
       <InfraApprovalSummary request={request} />
       <InfraApprovalDetails request={request} />
-    </>,
-    { mountedRoutes: { '/infra': rootRouteRef } },
+    </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/infra': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
   );
   return container;
 }
@@ -105,7 +117,13 @@ describe('InfraApprovalDetails', () => {
       '- bucket = "payments-logs"',
     );
     expect(screen.getByText('prod')).toBeInTheDocument();
-    expect(screen.getByText('group:default/team-payments')).toBeInTheDocument();
+    // The owner by its catalog name, linked to its page.
+    expect(
+      await screen.findByRole('link', { name: 'Team Payments' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('group:default/team-payments'),
+    ).not.toBeInTheDocument();
     expect(
       screen.getByText('Replaced by the new logs bucket'),
     ).toBeInTheDocument();

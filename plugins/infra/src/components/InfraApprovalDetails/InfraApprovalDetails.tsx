@@ -1,5 +1,6 @@
 import { Link, StructuredMetadataTable } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import { rootRouteRef } from '../../routes';
@@ -25,10 +26,11 @@ export const InfraApprovalDetails = ({
   const root = useRouteRef(rootRouteRef)();
   const { payload, details } = infraApprovalData(request);
 
-  const metadata: Record<string, string> = {};
+  // The owner by its catalog name ("Team Payments"), linked to its page.
+  const metadata: Record<string, string | JSX.Element> = {};
   if (details) {
     metadata.environment = details.environment;
-    metadata.owner = details.owner;
+    metadata.owner = <EntityRefLink entityRef={details.owner} />;
   }
 
   return (

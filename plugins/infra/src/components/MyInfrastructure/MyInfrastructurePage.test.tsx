@@ -7,9 +7,9 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { infraApiRef } from '../../api/InfraApi';
-import { mockEntityPresentationApi } from '../../api/mockEntityPresentationApi';
 import { rootRouteRef } from '../../routes';
 import { MyInfrastructurePage } from './MyInfrastructurePage';
+import { mockEntityPresentationApi } from '@internal/plugin-api-react/testUtils';
 
 const signals = { subscribe: () => ({ unsubscribe: () => {} }) };
 const healthy: InfraHealth = {

@@ -4,8 +4,9 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { JsonObject } from '@backstage/types';
 import {
-  auditEntry,
   MockSignalApi,
+  auditEntry,
+  mockEntityPresentationApi,
   withEmptyAuditTimeline,
 } from '@internal/plugin-api-react/testUtils';
 import {
@@ -19,7 +20,6 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { Route, Routes } from 'react-router-dom';
 import { infraApiRef } from '../../api/InfraApi';
-import { mockEntityPresentationApi } from '../../api/mockEntityPresentationApi';
 import { rootRouteRef } from '../../routes';
 import { RequestPage } from './RequestPage';
 
