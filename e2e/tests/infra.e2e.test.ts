@@ -221,7 +221,8 @@ describe('infrastructure self-service, end to end', () => {
     // 5. A destroy request from the entity page goes through approval and removes it. The
     // page's activity card, for the owning team, says who had it provisioned.
     await dev.goto(`/catalog/default/resource/${name}`);
-    await dev.getByText('provisioned it for user:default/dev').waitFor();
+    // By name, not by ref.
+    await dev.getByText('provisioned it for Dana Developer').first().waitFor();
     await dev.getByTestId('request-destroy').click();
     const dialog = dev.getByRole('dialog');
     await dialog

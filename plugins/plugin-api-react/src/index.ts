@@ -13,9 +13,11 @@ export { useSignalReload } from './useSignalReload';
 export { AuditTimeline } from './auditTimeline/AuditTimeline';
 export { AuditTimelineCard } from './auditTimeline/AuditTimelineCard';
 export {
+  auditPhraseText,
   describeAuditActor,
   describeAuditEntry,
   timelineEntries,
 } from './auditTimeline/describeAuditEntry';
+export type { AuditPhrasePart } from './auditTimeline/describeAuditEntry';
 export { timelinePageQuery } from './auditTimeline/timelinePageQuery';
 export type { TimelinePage } from './auditTimeline/timelinePageQuery';

@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ReactElement } from 'react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { AuditApi, auditApiRef } from '../api/AuditApi';
@@ -11,6 +12,13 @@ export async function renderWithAuditApi(
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[auditApiRef, api]]}>{element}</TestApiProvider>,
-    { mountedRoutes: { '/audit': rootRouteRef }, ...options },
+    {
+      // Timelines name users by their catalog entities, linked to their pages.
+      mountedRoutes: {
+        '/audit': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+      ...options,
+    },
   );
 }

@@ -9,6 +9,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import { AuditPhrase } from './AuditPhrase';
 import {
   describeAuditActor,
   describeAuditEntry,
@@ -54,8 +55,10 @@ export const AuditTimeline = ({
                     entry.outcome === 'failed' ? classes.failed : undefined
                   }
                 >
-                  <strong>{describeAuditActor(entry)}</strong>{' '}
-                  {describeAuditEntry(entry)}
+                  <strong>
+                    <AuditPhrase parts={describeAuditActor(entry)} />
+                  </strong>{' '}
+                  <AuditPhrase parts={describeAuditEntry(entry)} />
                 </span>
               }
               secondary={

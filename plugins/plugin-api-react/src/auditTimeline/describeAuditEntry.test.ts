@@ -1,5 +1,6 @@
 import { auditEntry } from '../testUtils';
 import {
+  auditPhraseText,
   describeAuditActor,
   describeAuditEntry,
   timelineEntries,
@@ -8,52 +9,83 @@ import {
 describe('describeAuditEntry', () => {
   it('says what known events did, in words, with a decision comment', () => {
     expect(
-      describeAuditEntry(
-        auditEntry({
-          eventId: 'approval-request-decide',
-          meta: { decision: 'approve', comment: ' ship it ' },
-        }),
+      auditPhraseText(
+        describeAuditEntry(
+          auditEntry({
+            eventId: 'approval-request-decide',
+            meta: { decision: 'approve', comment: ' ship it ' },
+          }),
+        ),
       ),
     ).toBe('approved: “ship it”');
     expect(
-      describeAuditEntry(
-        auditEntry({
-          eventId: 'approval-request-decide',
-          meta: { decision: 'reject' },
-        }),
+      auditPhraseText(
+        describeAuditEntry(
+          auditEntry({
+            eventId: 'approval-request-decide',
+            meta: { decision: 'reject' },
+          }),
+        ),
       ),
     ).toBe('rejected');
     expect(
-      describeAuditEntry(
-        auditEntry({ eventId: 'entity-mutate', action: 'delete' }),
+      auditPhraseText(
+        describeAuditEntry(
+          auditEntry({ eventId: 'entity-mutate', action: 'delete' }),
+        ),
       ),
     ).toBe('delete the entity');
   });
 
   it('falls back to the event id and action, and says how it ended', () => {
     expect(
-      describeAuditEntry(
-        auditEntry({
-          eventId: 'task',
-          action: 'create',
-          outcome: 'failed',
-          error: 'InputError: bad',
-        }),
+      auditPhraseText(
+        describeAuditEntry(
+          auditEntry({
+            eventId: 'task',
+            action: 'create',
+            outcome: 'failed',
+            error: 'InputError: bad',
+          }),
+        ),
       ),
     ).toBe('task (create), which failed: InputError: bad');
     expect(
-      describeAuditEntry(
-        auditEntry({
-          eventId: 'task',
-          action: undefined,
-          outcome: 'initiated',
-        }),
+      auditPhraseText(
+        describeAuditEntry(
+          auditEntry({
+            eventId: 'task',
+            action: undefined,
+            outcome: 'initiated',
+          }),
+        ),
       ),
     ).toBe('task (in progress)');
   });
 
+  it('gives the users it names as refs to show by name, anything else as words', () => {
+    expect(
+      describeAuditEntry(
+        auditEntry({
+          eventId: 'infra-resource-provisioned',
+          meta: { requester: 'user:default/dev' },
+        }),
+      ),
+    ).toEqual(['provisioned it for ', { entityRef: 'user:default/dev' }]);
+    expect(
+      describeAuditEntry(
+        auditEntry({
+          eventId: 'infra-request-plan',
+          meta: { requester: 'someone odd' },
+        }),
+      ),
+    ).toEqual(['planned the change requested by ', 'someone odd']);
+  });
+
   it('names users, plugins, and Gantry for events without an actor', () => {
-    expect(describeAuditActor(auditEntry())).toBe('dev');
+    expect(describeAuditActor(auditEntry())).toEqual({
+      entityRef: 'user:default/dev',
+    });
     expect(
       describeAuditActor(
         auditEntry({ actor: { ref: 'plugin:scaffolder', type: 'service' } }),

@@ -479,9 +479,12 @@ describe('RequestPage', () => {
     expect(
       await screen.findByText('rejected: “Not this quarter”'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('opened the approval request for user:default/dev'),
-    ).toBeInTheDocument();
+    // People by their catalog names, not their refs.
+    const timeline = screen.getByRole('list', { name: 'Audit timeline' });
+    expect(timeline).toHaveTextContent(
+      'opened the approval request for Dana Developer',
+    );
+    expect(timeline).not.toHaveTextContent('user:default/dev');
     expect(getRequestAudit).toHaveBeenCalledWith('r1', { cursor: undefined });
   });
 });

@@ -211,13 +211,16 @@ describe('RequestPage', () => {
     expect(
       await screen.findByText('applied the approved plan'),
     ).toBeInTheDocument();
-    expect(screen.getByText('alan')).toBeInTheDocument();
+    // People by their catalog names, not their refs.
+    const timeline = screen.getByRole('list', { name: 'Audit timeline' });
+    expect(timeline).toHaveTextContent('Alan Approver');
     await userEvent.click(screen.getByRole('button', { name: 'Show older' }));
-    expect(
-      await screen.findByText(
-        'planned the change requested by user:default/dev',
+    await waitFor(() =>
+      expect(timeline).toHaveTextContent(
+        'planned the change requested by Dana Developer',
       ),
-    ).toBeInTheDocument();
+    );
+    expect(timeline).not.toHaveTextContent('user:default/dev');
     expect(getRequestAudit).toHaveBeenLastCalledWith('req-1', {
       cursor: 'older',
     });
