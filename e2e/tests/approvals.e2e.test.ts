@@ -88,6 +88,12 @@ describe('approvals, end to end', () => {
     ).toBe(0);
     await alan.getByText('1 of 1').waitFor({ timeout: 1_500 });
     await alan.unroute(readRequest);
+    // The confirmation is brief and out of the way: at the bottom of the screen, not over the
+    // page's header and status, and gone after a few seconds rather than stacking up.
+    const toast = alan.getByRole('alert').filter({ hasText: 'Approved' });
+    await toast.waitFor();
+    expect((await toast.boundingBox())!.y).toBeGreaterThan(844 / 2);
+    await toast.waitFor({ state: 'hidden', timeout: 8_000 });
 
     // 3. The developer sees the request approved, and cannot decide it.
     await dev.goto(requestPath);
