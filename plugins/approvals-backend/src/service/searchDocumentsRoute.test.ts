@@ -1,4 +1,5 @@
 import { DatabaseAuditStore } from '@internal/plugin-audit-node';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import {
@@ -11,6 +12,13 @@ import {
 jest.setTimeout(60_000);
 
 const { databases, describeEach } = createTestDatabases();
+
+/** A token of the search plugin, the one caller of the route. */
+const asSearch = () =>
+  `Bearer ${mockCredentials.service.token({
+    onBehalfOf: mockCredentials.service('plugin:search'),
+    targetPluginId: 'approvals',
+  })}`;
 
 describeEach('GET /search/requests on %s', databaseId => {
   let backend: Awaited<ReturnType<typeof startApprovalsBackend>>;
@@ -58,7 +66,7 @@ describeEach('GET /search/requests on %s', databaseId => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const res = await list(asPlugin(), {
+      const res = await list(asSearch(), {
         limit: '2',
         ...(cursor ? { cursor } : {}),
       });
@@ -74,8 +82,13 @@ describeEach('GET /search/requests on %s', databaseId => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('refuses people, and plugins acting for a person', async () => {
+  it('refuses people, plugins acting for a person, and any plugin but search', async () => {
     expect((await list(asUser('ada'))).status).toBe(403);
+    const fromInfra = await list(asPlugin());
+    expect(fromInfra.status).toBe(403);
+    expect(fromInfra.body.error.message).toBe(
+      'Only the search plugin may list every approval request',
+    );
     expect((await list(asPluginFor('ada'))).status).toBe(403);
     expect([401, 403]).toContain(
       (await request(backend.server).get('/api/approvals/search/requests'))
@@ -84,11 +97,11 @@ describeEach('GET /search/requests on %s', databaseId => {
   });
 
   it('rejects a bad page size or cursor', async () => {
-    expect((await list(asPlugin(), { limit: '0' })).status).toBe(400);
-    expect((await list(asPlugin(), { limit: '501' })).status).toBe(400);
-    expect((await list(asPlugin(), { cursor: 'not-a-cursor' })).status).toBe(
+    expect((await list(asSearch(), { limit: '0' })).status).toBe(400);
+    expect((await list(asSearch(), { limit: '501' })).status).toBe(400);
+    expect((await list(asSearch(), { cursor: 'not-a-cursor' })).status).toBe(
       400,
     );
-    expect((await list(asPlugin(), { other: 'x' })).status).toBe(400);
+    expect((await list(asSearch(), { other: 'x' })).status).toBe(400);
   });
 });

@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import { parseInput } from '@internal/plugin-api-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -12,9 +13,12 @@ const searchDocumentsQuerySchema = z
   })
   .strict();
 
+/** The one caller: the search plugin, whose collator indexes the requests. */
+const SEARCH_PLUGIN = 'plugin:search';
+
 /**
  * `GET /search/requests`: every approval request, oldest first, a page at a time, for the
- * search collator. Only plugins may call it: the collator indexes all requests and the
+ * search collator. Only the search plugin may call it: it indexes all requests, and the
  * search backend filters each result by the reader's `approvals.request.read` decision.
  */
 export function searchDocumentsRoute(options: {
@@ -24,7 +28,12 @@ export function searchDocumentsRoute(options: {
   const { httpAuth, store } = options;
   const router = Router();
   router.get('/search/requests', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    if (credentials.principal.subject !== SEARCH_PLUGIN) {
+      throw new NotAllowedError(
+        'Only the search plugin may list every approval request',
+      );
+    }
     const query = parseInput(searchDocumentsQuerySchema, req.query);
     res.json(
       await store.list({
