@@ -6,8 +6,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { scheduleCatalogWarmup } from './catalogWarmup/scheduleCatalogWarmup';
-import { ApprovalRequestCollatorFactory } from './collators/ApprovalRequestCollatorFactory';
-import { InfraRequestCollatorFactory } from './collators/InfraRequestCollatorFactory';
+import { approvalRequestSource } from './collators/approvalRequestSource';
+import { infraRequestSource } from './collators/infraRequestSource';
+import { PluginRecordsCollatorFactory } from './collators/PluginRecordsCollatorFactory';
 
 const defaultSchedule: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 10 },
@@ -48,8 +49,14 @@ export const searchModuleGantryCollators = createBackendModule({
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
           : defaultSchedule;
         for (const factory of [
-          new InfraRequestCollatorFactory({ auth, discovery }),
-          new ApprovalRequestCollatorFactory({ auth, discovery }),
+          new PluginRecordsCollatorFactory(
+            { auth, discovery },
+            infraRequestSource,
+          ),
+          new PluginRecordsCollatorFactory(
+            { auth, discovery },
+            approvalRequestSource,
+          ),
         ]) {
           indexRegistry.addCollator({
             schedule: scheduler.createScheduledTaskRunner(schedule),

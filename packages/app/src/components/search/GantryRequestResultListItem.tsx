@@ -73,30 +73,17 @@ export const GantryRequestResultListItem = (props: {
               </Typography>
               <Box component="span" display="block" className={classes.chips}>
                 <Chip size="small" label={label} component="span" />
-                {result.statusLabel && (
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={result.statusLabel}
-                    component="span"
-                  />
-                )}
-                {result.kind && (
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={result.kind}
-                    component="span"
-                  />
-                )}
-                {result.environment && (
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={result.environment}
-                    component="span"
-                  />
-                )}
+                {[result.statusLabel, result.kind, result.environment]
+                  .filter(Boolean)
+                  .map(detail => (
+                    <Chip
+                      key={detail}
+                      size="small"
+                      variant="outlined"
+                      label={detail}
+                      component="span"
+                    />
+                  ))}
               </Box>
             </>
           }

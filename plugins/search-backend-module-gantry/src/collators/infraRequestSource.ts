@@ -1,12 +1,9 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import {
   InfraRequest,
   infraRequestReadPermission,
   infraRequestStatusLabel,
 } from '@internal/plugin-infra-common';
-import { Readable } from 'node:stream';
-import { fetchPages } from './fetchPages';
+import { PluginRecordSource } from './PluginRecordsCollatorFactory';
 import {
   INFRA_REQUEST_DOCUMENT_TYPE,
   InfraRequestDocument,
@@ -38,27 +35,15 @@ export function toInfraRequestDocument(
   };
 }
 
-/** Indexes every infrastructure request, readable only by whom infra.request.read allows. */
-export class InfraRequestCollatorFactory implements DocumentCollatorFactory {
-  readonly type = INFRA_REQUEST_DOCUMENT_TYPE;
-  readonly visibilityPermission = infraRequestReadPermission;
-
-  constructor(
-    private readonly deps: { auth: AuthService; discovery: DiscoveryService },
-  ) {}
-
-  async getCollator(): Promise<Readable> {
-    return Readable.from(this.documents());
-  }
-
-  private async *documents(): AsyncGenerator<InfraRequestDocument> {
-    // GET /requests lists everything for a plugin's own service token.
-    for await (const item of fetchPages(this.deps, {
-      pluginId: 'infra',
-      path: '/requests',
-      pageSize: 100,
-    })) {
-      yield toInfraRequestDocument(item as InfraRequest);
-    }
-  }
-}
+/**
+ * Every infrastructure request, readable only by whom infra.request.read allows. `GET
+ * /requests` lists everything for a plugin's own service token.
+ */
+export const infraRequestSource: PluginRecordSource<InfraRequest> = {
+  type: INFRA_REQUEST_DOCUMENT_TYPE,
+  visibilityPermission: infraRequestReadPermission,
+  pluginId: 'infra',
+  path: '/requests',
+  pageSize: 100,
+  toDocument: toInfraRequestDocument,
+};

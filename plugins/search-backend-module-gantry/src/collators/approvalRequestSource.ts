@@ -1,12 +1,9 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import {
   ApprovalRequest,
   approvalStatusLabels,
   approvalsRequestReadPermission,
 } from '@internal/plugin-approvals-common';
-import { Readable } from 'node:stream';
-import { fetchPages } from './fetchPages';
+import { PluginRecordSource } from './PluginRecordsCollatorFactory';
 import {
   APPROVAL_REQUEST_DOCUMENT_TYPE,
   ApprovalRequestDocument,
@@ -36,26 +33,12 @@ export function toApprovalRequestDocument(
   };
 }
 
-/** Indexes every approval request, readable only by whom approvals.request.read allows. */
-export class ApprovalRequestCollatorFactory implements DocumentCollatorFactory {
-  readonly type = APPROVAL_REQUEST_DOCUMENT_TYPE;
-  readonly visibilityPermission = approvalsRequestReadPermission;
-
-  constructor(
-    private readonly deps: { auth: AuthService; discovery: DiscoveryService },
-  ) {}
-
-  async getCollator(): Promise<Readable> {
-    return Readable.from(this.documents());
-  }
-
-  private async *documents(): AsyncGenerator<ApprovalRequestDocument> {
-    for await (const item of fetchPages(this.deps, {
-      pluginId: 'approvals',
-      path: '/search/requests',
-      pageSize: 200,
-    })) {
-      yield toApprovalRequestDocument(item as ApprovalRequest);
-    }
-  }
-}
+/** Every approval request, readable only by whom approvals.request.read allows. */
+export const approvalRequestSource: PluginRecordSource<ApprovalRequest> = {
+  type: APPROVAL_REQUEST_DOCUMENT_TYPE,
+  visibilityPermission: approvalsRequestReadPermission,
+  pluginId: 'approvals',
+  path: '/search/requests',
+  pageSize: 200,
+  toDocument: toApprovalRequestDocument,
+};
