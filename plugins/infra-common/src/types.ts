@@ -29,6 +29,15 @@ export type InfraRequestStatus =
   | 'cancelled'
   | 'superseded';
 
+/** The statuses of a request that has not reached its end yet: it may still apply. */
+export const OPEN_INFRA_REQUEST_STATUSES: readonly InfraRequestStatus[] = [
+  'planning',
+  'planned',
+  'awaiting_approval',
+  'approved',
+  'applying',
+];
+
 /** How the approval of a request was decided: by whom, when and with what comment. */
 export type InfraRequestDecision = {
   /** The approval's outcome. */

@@ -7,6 +7,7 @@
  */
 
 export { PluginBackendClient } from './PluginBackendClient';
+export { AsyncListCard } from './AsyncListCard';
 export { BackendErrorPanel, errorMessageOf } from './errors';
 export { downloadBlob } from './downloadBlob';
 export { useSignalReload } from './useSignalReload';

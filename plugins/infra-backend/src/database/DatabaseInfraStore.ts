@@ -10,6 +10,7 @@ import {
   InfraRequest,
   InfraRequestStatus,
   InfraResource,
+  OPEN_INFRA_REQUEST_STATUSES,
   readStoredPlanReview,
 } from '@internal/plugin-infra-common';
 import { InfraRequestFilter } from '@internal/plugin-infra-node';
@@ -33,13 +34,6 @@ const migrationsDir = resolvePackagePath(
 const REQUESTS = 'infra_requests';
 const RESOURCES = 'infra_resources';
 const LOGS = 'infra_logs';
-const OPEN_STATUSES: InfraRequestStatus[] = [
-  'planning',
-  'planned',
-  'awaiting_approval',
-  'approved',
-  'applying',
-];
 const APPROVERS = 'infra_request_approvers';
 
 type Timestamp = Date | number | string;
@@ -541,7 +535,7 @@ export class DatabaseInfraStore implements InfraStore {
     const row = await this.db(REQUESTS)
       .select('id')
       .where({ resource_id: resourceId })
-      .whereIn('status', OPEN_STATUSES)
+      .whereIn('status', OPEN_INFRA_REQUEST_STATUSES)
       .first();
     return Boolean(row);
   }
@@ -558,7 +552,7 @@ export class DatabaseInfraStore implements InfraStore {
       await this.db(REQUESTS)
         .select('id', 'status')
         .where({ resource_id: id, operation: 'destroy' })
-        .whereIn('status', OPEN_STATUSES)
+        .whereIn('status', OPEN_INFRA_REQUEST_STATUSES)
         .first();
     return {
       ...toResource(row),

@@ -1,8 +1,8 @@
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { BackendErrorPanel, useSignalReload } from '@internal/plugin-api-react';
+import { AsyncListCard, useSignalReload } from '@internal/plugin-api-react';
 import { APPROVALS_SIGNAL_CHANNEL } from '@internal/plugin-approvals-common';
-import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import { ListItemText } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { rootRouteRef } from '../../routes';
@@ -31,41 +31,24 @@ export const WaitingForMyApprovalCard = ({ limit = 5 }: { limit?: number }) => {
   }, [api, limit]);
   useSignalReload(APPROVALS_SIGNAL_CHANNEL, state.retry);
 
-  let content;
-  if (state.loading && !state.value) {
-    content = <Progress />;
-  } else if (state.error) {
-    content = <BackendErrorPanel error={state.error} />;
-  } else if (!state.value?.items.length) {
-    content = <Typography>Nothing waits for your approval</Typography>;
-  } else {
-    content = (
-      <List dense disablePadding>
-        {state.value.items.map(request => (
-          <ListItem key={request.id} disableGutters>
-            <ListItemText
-              primary={
-                <Link to={`${root}/requests/${request.id}`}>
-                  {request.title}
-                </Link>
-              }
-              secondary={request.summary ?? request.kind}
-            />
-          </ListItem>
-        ))}
-      </List>
-    );
-  }
-
   return (
-    <InfoCard
+    <AsyncListCard
       title="Waiting for my approval"
       subheader={
         state.value?.count ? waitingLine(state.value.count) : undefined
       }
       deepLink={{ title: 'Open the inbox', link: root }}
-    >
-      {content}
-    </InfoCard>
+      state={state}
+      emptyText="Nothing waits for your approval"
+      itemKey={request => request.id}
+      renderItem={request => (
+        <ListItemText
+          primary={
+            <Link to={`${root}/requests/${request.id}`}>{request.title}</Link>
+          }
+          secondary={request.summary ?? request.kind}
+        />
+      )}
+    />
   );
 };

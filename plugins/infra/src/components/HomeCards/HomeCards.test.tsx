@@ -5,10 +5,8 @@ import { MockSignalApi } from '@internal/plugin-api-react/testUtils';
 import { infraApiRef } from '../../api/InfraApi';
 import { rootRouteRef } from '../../routes';
 import { MyInfrastructureCard } from './MyInfrastructureCard';
-import {
-  MyOpenRequestsCard,
-  OPEN_REQUEST_STATUSES,
-} from './MyOpenRequestsCard';
+import { OPEN_INFRA_REQUEST_STATUSES } from '@internal/plugin-infra-common';
+import { MyOpenRequestsCard } from './MyOpenRequestsCard';
 
 async function renderCard(card: JSX.Element, api: object) {
   await renderInTestApp(
@@ -44,11 +42,14 @@ describe('MyOpenRequestsCard', () => {
     ).toHaveAttribute('href', '/infra/requests/req-1');
     expect(screen.getByText(/awaiting approval/i)).toBeInTheDocument();
     expect(listRequests).toHaveBeenCalledWith(
-      expect.objectContaining({ mine: true, status: OPEN_REQUEST_STATUSES }),
+      expect.objectContaining({
+        mine: true,
+        status: OPEN_INFRA_REQUEST_STATUSES,
+      }),
     );
     // Finished requests are not open.
-    expect(OPEN_REQUEST_STATUSES).not.toContain('applied');
-    expect(OPEN_REQUEST_STATUSES).not.toContain('rejected');
+    expect(OPEN_INFRA_REQUEST_STATUSES).not.toContain('applied');
+    expect(OPEN_INFRA_REQUEST_STATUSES).not.toContain('rejected');
   });
 
   it('says so when nothing is open', async () => {

@@ -23,6 +23,7 @@ import {
   InfraRequest,
   InfraRequestStatus,
   infraResourceEntityRef,
+  OPEN_INFRA_REQUEST_STATUSES,
 } from '@internal/plugin-infra-common';
 import { Grid, Typography, makeStyles } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
@@ -143,11 +144,7 @@ const ApprovalCard = ({ request }: { request: InfraRequest }) => {
 
 // Only a create that may still apply, or did, has outputs to show.
 const MAY_HAVE_OUTPUTS: InfraRequestStatus[] = [
-  'planning',
-  'planned',
-  'awaiting_approval',
-  'approved',
-  'applying',
+  ...OPEN_INFRA_REQUEST_STATUSES,
   'applied',
 ];
 
