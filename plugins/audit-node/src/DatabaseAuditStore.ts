@@ -11,7 +11,10 @@ import {
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { AuditStore } from './AuditStore';
-import { canonicalJson } from '@internal/plugin-api-node';
+import {
+  canonicalJson,
+  useSqliteWriteAheadLog,
+} from '@internal/plugin-api-node';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-audit-node',
@@ -159,6 +162,8 @@ export class DatabaseAuditStore implements AuditStore {
   /** Runs the migrations and returns the store. */
   static async create(options: { knex: Knex }): Promise<DatabaseAuditStore> {
     await options.knex.migrate.latest({ directory: migrationsDir });
+    // Every request appends here (reads too), so a commit must not wait for the disk.
+    await useSqliteWriteAheadLog(options.knex);
     return new DatabaseAuditStore(options.knex);
   }
 

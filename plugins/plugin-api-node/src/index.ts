@@ -1,6 +1,7 @@
 /**
  * Helpers every Gantry backend plugin shares, one home for each rule: input parsing and its
- * error format, path ids, CSV cells, canonical JSON, the keyset cursor, plugin-to-plugin calls and the signed-in user check.
+ * error format, path ids, CSV cells, canonical JSON, the keyset cursor, plugin-to-plugin calls, the signed-in user check and SQLite's
+ * write-ahead log.
  *
  * @packageDocumentation
  */
@@ -19,3 +20,4 @@ export {
 } from './userCredentials';
 export { applyPermissionCriteria } from './permissionCriteria';
 export { authorizeConditions } from './authorizeConditions';
+export { useSqliteWriteAheadLog } from './sqliteWriteAheadLog';
