@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The production profile: the one way Gantry runs in production, here and in the image
-# (packages/backend/Dockerfile takes the same steps).
+# (deploy/Dockerfile and packages/backend/Dockerfile take the same steps).
 #
 #   bash scripts/production.sh build    # yarn build:production
 #   bash scripts/production.sh start    # yarn start:production [--config extra.yaml ...]
