@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { api, tokenFor } from '../support/api';
+import { api, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
 import { Portal, startPortal } from '../support/portal';
 
@@ -66,5 +66,28 @@ describe('operations dashboard', () => {
     const ada = await tokenFor(portal.baseUrl, 'ada');
     const health = await api(portal.baseUrl, ada, '/api/infra/ops/health');
     expect(health.body.sweeper.state).toBe('known');
+  });
+
+  it("shows the catalog provider's last refresh, which the catalog backend reported", async () => {
+    const ada = await tokenFor(portal.baseUrl, 'ada');
+    // The provider refreshes every 5 s here (e2e/app-config.e2e.yaml) and reports each one.
+    const provider = await waitFor('a catalog refresh report', async () => {
+      const { body } = await api(portal.baseUrl, ada, '/api/infra/ops/health');
+      return body.catalogProvider.state === 'known'
+        ? body.catalogProvider
+        : undefined;
+    });
+    expect(provider).toEqual(
+      expect.objectContaining({
+        succeeded: true,
+        entities: expect.any(Number),
+      }),
+    );
+    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    await page.goto('/ops');
+    await page
+      .getByText(/^Last refresh .+: \d+ resources? in the catalog$/)
+      .waitFor({ timeout: 30_000 });
+    await page.close();
   });
 });

@@ -36,6 +36,7 @@ function makeInfra(): jest.Mocked<InfraService> {
     getRequest: jest.fn(),
     applyRequest: jest.fn(),
     listResources: jest.fn(),
+    reportCatalogSync: jest.fn(),
   };
 }
 

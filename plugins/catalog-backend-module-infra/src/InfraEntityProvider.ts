@@ -37,7 +37,7 @@ export class InfraEntityProvider implements EntityProvider {
   // Refreshes run one at a time, so an older, slower read can never overwrite a newer one
   // with a stale full mutation. `queued` is the next run, not yet reading; callers that
   // arrive while it waits share it, since it will see their change too.
-  private queued?: Promise<void>;
+  private queued?: Promise<number>;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(options: {
@@ -59,14 +59,17 @@ export class InfraEntityProvider implements EntityProvider {
     this.connection = connection;
   }
 
-  /** Replaces this provider's entities with one per active resource. */
-  refresh(): Promise<void> {
+  /**
+   * Replaces this provider's entities with one per active resource; resolves to how many it
+   * handed to the catalog, or undefined when the catalog has not connected yet.
+   */
+  refresh(): Promise<number | undefined> {
     const connection = this.connection;
     if (!connection) {
       this.logger.debug(
         'Skipping infra resource refresh: the catalog has not connected yet',
       );
-      return Promise.resolve();
+      return Promise.resolve(undefined);
     }
     if (this.queued) {
       return this.queued;
@@ -76,7 +79,10 @@ export class InfraEntityProvider implements EntityProvider {
       return this.applyAll(connection);
     });
     this.queued = run;
-    this.tail = run.catch(() => undefined);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -101,6 +107,7 @@ export class InfraEntityProvider implements EntityProvider {
     this.logger.debug(
       `Provided ${entities.length} infra resources to the catalog`,
     );
+    return entities.length;
   }
 
   private async listActiveResources(): Promise<InfraResource[]> {

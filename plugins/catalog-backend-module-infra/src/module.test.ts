@@ -45,6 +45,7 @@ async function startModule(
     getRequest: jest.fn(),
     applyRequest: jest.fn(),
     listResources: jest.fn(),
+    reportCatalogSync: jest.fn().mockResolvedValue(undefined),
   };
   const logger = mockServices.logger.mock();
   const scheduler = mockServices.scheduler.mock({
@@ -138,6 +139,10 @@ describe('catalogModuleInfra', () => {
     });
 
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(infra.reportCatalogSync.mock.calls).toEqual([
+      [{ succeeded: true, entities: 1 }],
+      [{ succeeded: true, entities: 1 }],
+    ]);
     expect(connection.applyMutation).toHaveBeenLastCalledWith({
       type: 'full',
       entities: [
@@ -165,10 +170,31 @@ describe('catalogModuleInfra', () => {
     ).resolves.toBeUndefined();
 
     expect(connection.applyMutation).not.toHaveBeenCalled();
+    expect(infra.reportCatalogSync.mock.calls).toEqual([
+      [{ succeeded: false, error: 'infra backend down' }],
+      [{ succeeded: false, error: 'infra backend down' }],
+    ]);
     expect(logger.error).toHaveBeenCalledTimes(2);
     expect(logger.error).toHaveBeenCalledWith(
       'Failed to refresh infra resources in the catalog',
       expect.objectContaining({ message: 'infra backend down' }),
+    );
+  });
+
+  it('reports nothing before the catalog has connected, and survives a report that fails', async () => {
+    const { providers, tasks, infra, logger } = await startModule();
+    infra.listResources.mockResolvedValue({ items: [resource] });
+
+    await tasks[0].fn(new AbortController().signal);
+    expect(infra.reportCatalogSync).not.toHaveBeenCalled();
+
+    await connect(providers[0]);
+    infra.reportCatalogSync.mockRejectedValue(new Error('infra down'));
+    await expect(
+      tasks[0].fn(new AbortController().signal),
+    ).resolves.toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not report the infra catalog refresh to the infra backend: Error: infra down',
     );
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { InfraCatalogSyncReport } from '@internal/plugin-infra-common';
 import {
   INFRA_EVENTS_TOPIC,
   infraServiceRef,
@@ -34,14 +35,34 @@ export const catalogModuleInfra = createBackendModule({
         });
         catalog.addEntityProvider(provider);
 
+        // Each outcome goes to the infra backend too, for its operations dashboard; a report
+        // that cannot be sent is only logged.
+        const report = (outcome: InfraCatalogSyncReport) =>
+          infra
+            .reportCatalogSync(outcome)
+            .catch(error =>
+              logger.warn(
+                `Could not report the infra catalog refresh to the infra backend: ${error}`,
+              ),
+            );
         const refresh = async () => {
           try {
-            await provider.refresh();
+            const entities = await provider.refresh();
+            if (entities !== undefined) {
+              await report({ succeeded: true, entities });
+            }
           } catch (error) {
             logger.error(
               'Failed to refresh infra resources in the catalog',
               error instanceof Error ? error : { error: String(error) },
             );
+            await report({
+              succeeded: false,
+              error: (error instanceof Error
+                ? error.message
+                : String(error)
+              ).slice(0, 500),
+            });
           }
         };
 

@@ -107,8 +107,33 @@ export type InfraOpsHealth = {
     | { state: 'unknown' };
   database: { reachable: boolean; message?: string };
   /**
-   * The catalog provider runs in the catalog backend; the infra backend cannot see its
-   * refreshes.
+   * The catalog provider's last refresh of the Resource entities, as it reported it (it runs
+   * in the catalog backend); `unknown` until its first report.
    */
-  catalogProvider: { state: 'unknown'; reason: string };
+  catalogProvider:
+    | ({
+        state: 'known';
+        refreshedAt: string;
+        lastSuccessAt?: string;
+      } & InfraCatalogSyncReport)
+    | { state: 'unknown'; reason: string };
 };
+
+/**
+ * Body of `POST /api/infra/ops/catalog-sync`, which only the catalog backend may call: how
+ * its provider's last refresh went.
+ */
+export const infraCatalogSyncReportSchema = z
+  .object({
+    succeeded: z.boolean(),
+    /** Resource entities the refresh handed to the catalog. */
+    entities: z.number().int().min(0).optional(),
+    /** Why it failed; cut to 500 characters. */
+    error: z.string().max(2000).optional(),
+  })
+  .strict();
+
+/** A catalog refresh report; see {@link infraCatalogSyncReportSchema}. */
+export type InfraCatalogSyncReport = z.infer<
+  typeof infraCatalogSyncReportSchema
+>;

@@ -2,6 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { callPluginApi, PluginApiRequest } from '@internal/plugin-api-node';
 import {
   CreateInfraRequest,
+  InfraCatalogSyncReport,
   InfraPage,
   InfraRequest,
   InfraResource,
@@ -44,6 +45,13 @@ export class DefaultInfraService implements InfraService {
     if (options.cursor) query.set('cursor', options.cursor);
     return this.call<InfraPage<InfraResource>>(`/resources?${query}`, {
       method: 'GET',
+    });
+  }
+
+  async reportCatalogSync(report: InfraCatalogSyncReport) {
+    await this.call<void>('/ops/catalog-sync', {
+      method: 'POST',
+      body: report,
     });
   }
 

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CreateInfraRequest,
+  InfraCatalogSyncReport,
   InfraPage,
   InfraRequest,
   InfraResource,
@@ -42,4 +43,10 @@ export interface InfraService {
   listResources(options?: {
     cursor?: string;
   }): Promise<InfraPage<InfraResource>>;
+
+  /**
+   * Tells the infra backend how the catalog provider's latest refresh went, for the
+   * operations dashboard. Only the catalog backend may call it.
+   */
+  reportCatalogSync(report: InfraCatalogSyncReport): Promise<void>;
 }

@@ -31,6 +31,10 @@ describe('callPluginApi', () => {
           contentType: req.headers['content-type'],
           body,
         });
+        if (answer.status === 204) {
+          res.writeHead(204).end();
+          return;
+        }
         res.writeHead(answer.status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(answer.body));
       });
@@ -96,6 +100,19 @@ describe('callPluginApi', () => {
       contentType: undefined,
       body: '',
     });
+  });
+
+  it('returns undefined for 204 No Content', async () => {
+    answer = { status: 204, body: undefined };
+    await expect(
+      callPluginApi(deps(), {
+        pluginId: 'infra',
+        path: '/ops/catalog-sync',
+        method: 'POST',
+        body: { succeeded: true },
+      }),
+    ).resolves.toBeUndefined();
+    expect(seen).toHaveLength(1);
   });
 
   it('throws a ResponseError carrying the answer of a failed call', async () => {

@@ -20,7 +20,8 @@ export type PluginApiRequest = {
 
 /**
  * Calls another backend plugin over HTTP with service-to-service auth, so it works wherever
- * that plugin runs. A non-2xx answer throws a `ResponseError`; a 2xx answer is parsed as JSON.
+ * that plugin runs. A non-2xx answer throws a `ResponseError`; a 2xx answer is parsed as JSON,
+ * except 204 No Content, which gives undefined.
  */
 export async function callPluginApi<T>(
   deps: { auth: AuthService; discovery: DiscoveryService },
@@ -43,6 +44,9 @@ export async function callPluginApi<T>(
   });
   if (!res.ok) {
     throw await ResponseError.fromResponse(res);
+  }
+  if (res.status === 204) {
+    return undefined as T;
   }
   return (await res.json()) as T;
 }

@@ -1,13 +1,20 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
+  InfraCatalogSyncReport,
   InfraOpsDailyCount,
   InfraOpsDurations,
   InfraOpsFailure,
+  InfraOpsHealth,
   InfraOpsStats,
 } from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
 
 const REQUESTS = 'infra_requests';
+const CATALOG_SYNC = 'infra_catalog_sync';
+// The one row of CATALOG_SYNC.
+const CATALOG_SYNC_ROW = 1;
+// What is kept of a failed refresh's message.
+const MAX_SYNC_ERROR = 500;
 // The scheduler keeps the state of global tasks in the plugin's own database; its
 // `/.backstage/scheduler/v1/tasks` endpoint reads the same row.
 const SCHEDULER_TASKS = 'backstage_backend_tasks__tasks';
@@ -34,7 +41,8 @@ const rankOf = (percent: number, n: number) => Math.ceil((percent * n) / 100);
 /**
  * The aggregate queries of the operations dashboard, on the infra plugin's tables. Every
  * figure is computed in SQL over the window; only aggregates and at most 10 failures are
- * read. It migrates nothing: `DatabaseInfraStore` owns the tables.
+ * read. It migrates nothing: `DatabaseInfraStore` owns the tables. It also keeps the catalog
+ * provider's last refresh report, one row.
  */
 export class DatabaseOpsStore {
   static async create(options: {
@@ -301,6 +309,61 @@ export class DatabaseOpsStore {
       lastRunError: row.last_run_error_json
         ? errorMessage(row.last_run_error_json)
         : undefined,
+    };
+  }
+
+  /** Keeps the catalog provider's report of its latest refresh, replacing the one before. */
+  async recordCatalogSync(
+    report: InfraCatalogSyncReport,
+    now: Date,
+  ): Promise<void> {
+    const previous = await this.db(CATALOG_SYNC)
+      .select('last_success_at')
+      .where({ id: CATALOG_SYNC_ROW })
+      .first();
+    await this.db(CATALOG_SYNC)
+      .insert({
+        id: CATALOG_SYNC_ROW,
+        refreshed_at: now,
+        succeeded: report.succeeded,
+        entities: report.entities ?? null,
+        error: report.error?.slice(0, MAX_SYNC_ERROR) ?? null,
+        last_success_at: report.succeeded
+          ? now
+          : previous?.last_success_at ?? null,
+      })
+      .onConflict('id')
+      .merge();
+  }
+
+  /** The catalog provider's latest report, for `GET /ops/health`. */
+  async lastCatalogSync(): Promise<InfraOpsHealth['catalogProvider']> {
+    const row:
+      | {
+          refreshed_at: Timestamp;
+          succeeded: boolean | number;
+          entities: number | null;
+          error: string | null;
+          last_success_at: Timestamp | null;
+        }
+      | undefined = await this.db(CATALOG_SYNC)
+      .where({ id: CATALOG_SYNC_ROW })
+      .first();
+    if (!row) {
+      return {
+        state: 'unknown',
+        reason: 'The catalog provider has not reported a refresh yet',
+      };
+    }
+    return {
+      state: 'known',
+      refreshedAt: toIso(row.refreshed_at),
+      succeeded: Boolean(row.succeeded),
+      ...(row.entities !== null && { entities: Number(row.entities) }),
+      ...(row.error !== null && { error: row.error }),
+      ...(row.last_success_at !== null && {
+        lastSuccessAt: toIso(row.last_success_at),
+      }),
     };
   }
 }

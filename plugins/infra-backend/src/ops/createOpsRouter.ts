@@ -6,6 +6,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseInput } from '@internal/plugin-api-node';
 import {
+  infraCatalogSyncReportSchema,
   InfraOpsHealth,
   InfraOpsStats,
   infraOpsReadPermission,
@@ -19,6 +20,9 @@ import { JobWorker } from '../service/JobWorker';
 import { TerraformHealth } from '../service/TerraformHealth';
 import { DatabaseOpsStore } from './DatabaseOpsStore';
 
+/** The one caller of `POST /ops/catalog-sync`: the catalog backend, where the provider runs. */
+const CATALOG_PLUGIN = 'plugin:catalog';
+
 /** The id the sweeper is scheduled under (`scheduleSweeper`). */
 const SWEEPER_TASK_ID = 'infra-sweeper';
 
@@ -28,7 +32,12 @@ export type OpsRouterOptions = {
   permissions: PermissionsService;
   store: Pick<
     DatabaseOpsStore,
-    'stats' | 'queueDepth' | 'ping' | 'lastTaskRun'
+    | 'stats'
+    | 'queueDepth'
+    | 'ping'
+    | 'lastTaskRun'
+    | 'recordCatalogSync'
+    | 'lastCatalogSync'
   >;
   clock: Clock;
   /** The same check as `GET /health`. */
@@ -39,7 +48,10 @@ export type OpsRouterOptions = {
   jobs: { workers: number; staleAfterMs: number };
 };
 
-/** `GET /ops/stats` and `GET /ops/health` under /api/infra, for `infra.ops.read`. */
+/**
+ * `GET /ops/stats` and `GET /ops/health` under /api/infra, for `infra.ops.read`; and
+ * `POST /ops/catalog-sync`, where the catalog provider reports each refresh.
+ */
 export async function createOpsRouter(
   options: OpsRouterOptions,
 ): Promise<express.Router> {
@@ -73,12 +85,18 @@ export async function createOpsRouter(
     await authorize(req);
     const staleBefore = new Date(clock.now().getTime() - jobs.staleAfterMs);
     const database = await store.ping();
-    const [terraform, queue, sweep] = await Promise.all([
+    const [terraform, queue, sweep, catalogProvider] = await Promise.all([
       health.check(),
       database.reachable
         ? store.queueDepth(staleBefore)
         : { plans: 0, applies: 0 },
       database.reachable ? store.lastTaskRun(SWEEPER_TASK_ID) : undefined,
+      database.reachable
+        ? store.lastCatalogSync()
+        : {
+            state: 'unknown' as const,
+            reason: 'The database is unreachable',
+          },
     ]);
     const busy = worker.running;
     const body: InfraOpsHealth = {
@@ -91,13 +109,21 @@ export async function createOpsRouter(
       queue,
       sweeper: sweep ? { state: 'known', ...sweep } : { state: 'unknown' },
       database,
-      catalogProvider: {
-        state: 'unknown',
-        reason:
-          'The catalog provider runs in the catalog backend, which does not report its refreshes to the infra backend.',
-      },
+      catalogProvider,
     };
     res.json(body);
+  });
+
+  router.post('/ops/catalog-sync', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    if (credentials.principal.subject !== CATALOG_PLUGIN) {
+      throw new NotAllowedError(
+        'Only the catalog backend reports catalog refreshes',
+      );
+    }
+    const report = parseInput(infraCatalogSyncReportSchema, req.body);
+    await store.recordCatalogSync(report, clock.now());
+    res.status(204).end();
   });
 
   return router;

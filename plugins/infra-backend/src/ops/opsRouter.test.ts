@@ -1,4 +1,5 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
 import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,5 +114,71 @@ describeEach('infra ops routes on %s', databaseId => {
       .get('/api/infra/health')
       .set('Authorization', asUser('ada'));
     expect(res.body.terraform).toEqual(health.body.terraform);
+  });
+
+  const asService = (subject: string) =>
+    mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service(subject),
+      targetPluginId: 'infra',
+    });
+  const report = (body: unknown, authorization: string) =>
+    request(backend.server)
+      .post('/api/infra/ops/catalog-sync')
+      .set('Authorization', authorization)
+      .send(body as object);
+
+  it('takes catalog refresh reports from the catalog backend only', async () => {
+    const body = { succeeded: true, entities: 3 };
+    // A user, even an admin, may not: the report is the catalog's to make.
+    expect((await report(body, asUser('ada'))).status).toBe(403);
+    const other = await report(body, asService('plugin:scaffolder'));
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toBe(
+      'Only the catalog backend reports catalog refreshes',
+    );
+    for (const bad of [
+      {},
+      { succeeded: 'yes' },
+      { succeeded: true, entities: -1 },
+      { succeeded: true, extra: 1 },
+      { succeeded: false, error: 'x'.repeat(2001) },
+    ]) {
+      const res = await report(bad, asService('plugin:catalog'));
+      expect([JSON.stringify(bad), res.status]).toEqual([
+        JSON.stringify(bad),
+        400,
+      ]);
+    }
+  });
+
+  it("shows the catalog provider's last refresh, and when it last succeeded", async () => {
+    const catalog = asService('plugin:catalog');
+    expect(
+      (await report({ succeeded: true, entities: 4 }, catalog)).status,
+    ).toBe(204);
+    let provider = (await get('/health', 'ada')).body.catalogProvider;
+    expect(provider).toEqual({
+      state: 'known',
+      refreshedAt: expect.any(String),
+      succeeded: true,
+      entities: 4,
+      lastSuccessAt: provider.refreshedAt,
+    });
+    const success = provider.lastSuccessAt;
+
+    await new Promise(r => setTimeout(r, 5));
+    const failure = { succeeded: false, error: `boom ${'x'.repeat(600)}` };
+    expect((await report(failure, catalog)).status).toBe(204);
+    provider = (await get('/health', 'ada')).body.catalogProvider;
+    expect(provider).toEqual({
+      state: 'known',
+      refreshedAt: expect.any(String),
+      succeeded: false,
+      error: failure.error.slice(0, 500),
+      lastSuccessAt: success,
+    });
+    expect(Date.parse(provider.refreshedAt)).toBeGreaterThan(
+      Date.parse(success),
+    );
   });
 });

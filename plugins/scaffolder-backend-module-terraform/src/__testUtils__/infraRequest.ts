@@ -69,5 +69,6 @@ export function createMockInfraService(): jest.Mocked<InfraService> {
     getRequest: jest.fn(),
     applyRequest: jest.fn(),
     listResources: jest.fn(),
+    reportCatalogSync: jest.fn(),
   };
 }

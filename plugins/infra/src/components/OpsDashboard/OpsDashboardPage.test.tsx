@@ -123,6 +123,30 @@ describe('OpsDashboardPage', () => {
     ).toBeInTheDocument();
   });
 
+  it("says how the catalog provider's last refresh went", async () => {
+    await renderPage({
+      getOpsHealth: jest.fn(async () => ({
+        ...health,
+        catalogProvider: {
+          state: 'known' as const,
+          refreshedAt: '2026-11-20T11:59:00.000Z',
+          succeeded: false,
+          error: 'infra backend down',
+          lastSuccessAt: '2026-11-20T11:58:00.000Z',
+        },
+      })),
+    });
+    expect(
+      await screen.findByText(
+        `Last refresh ${new Date(
+          '2026-11-20T11:59:00.000Z',
+        ).toLocaleString()} failed: infra backend down (last success ${new Date(
+          '2026-11-20T11:58:00.000Z',
+        ).toLocaleString()})`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('asks for another window when one is chosen', async () => {
     const api = await renderPage({});
     await screen.findByText('Requests per day');

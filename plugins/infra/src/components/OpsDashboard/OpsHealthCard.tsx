@@ -47,6 +47,43 @@ function terraformItem(terraform: InfraOpsHealth['terraform']) {
   );
 }
 
+function catalogProviderItem(provider: InfraOpsHealth['catalogProvider']) {
+  if (provider.state === 'unknown') {
+    return (
+      <Item
+        status={StatusWarning}
+        primary="Catalog provider"
+        secondary={`Unknown: ${provider.reason}`}
+      />
+    );
+  }
+  const at = new Date(provider.refreshedAt).toLocaleString();
+  if (provider.succeeded) {
+    const count = provider.entities ?? 0;
+    return (
+      <Item
+        status={StatusOK}
+        primary="Catalog provider"
+        secondary={`Last refresh ${at}: ${count} resource${
+          count === 1 ? '' : 's'
+        } in the catalog`}
+      />
+    );
+  }
+  const lastSuccess = provider.lastSuccessAt
+    ? `last success ${new Date(provider.lastSuccessAt).toLocaleString()}`
+    : 'no success yet';
+  return (
+    <Item
+      status={StatusError}
+      primary="Catalog provider"
+      secondary={`Last refresh ${at} failed: ${
+        provider.error ?? 'no reason given'
+      } (${lastSuccess})`}
+    />
+  );
+}
+
 /** What the operators check first: Terraform, workers, queue, sweeper, database, catalog. */
 export const HealthList = ({ health }: { health: InfraOpsHealth }) => {
   const { workers, queue, sweeper, database, catalogProvider } = health;
@@ -95,11 +132,7 @@ export const HealthList = ({ health }: { health: InfraOpsHealth }) => {
             : `Unreachable: ${database.message ?? ''}`
         }
       />
-      <Item
-        status={StatusWarning}
-        primary="Catalog provider"
-        secondary={`Unknown: ${catalogProvider.reason}`}
-      />
+      {catalogProviderItem(catalogProvider)}
     </List>
   );
 };
