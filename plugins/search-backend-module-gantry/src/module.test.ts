@@ -4,10 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
-import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import {
+  searchEngineRegistryExtensionPoint,
+  searchIndexRegistryExtensionPoint,
+} from '@backstage/plugin-search-backend-node/alpha';
 import { approvalsRequestReadPermission } from '@internal/plugin-approvals-common';
 import { infraRequestReadPermission } from '@internal/plugin-infra-common';
+import { LunrSearchEngineForEmptyTypes } from './engine/LunrSearchEngineForEmptyTypes';
 import { searchModuleGantryCollators } from './module';
+
+const setSearchEngine = jest.fn();
 
 type Call = { subject: string; limit: string; cursor?: string };
 
@@ -101,6 +107,7 @@ describe('searchModuleGantryCollators', () => {
     await startTestBackend({
       extensionPoints: [
         [searchIndexRegistryExtensionPoint, { addCollator, addDecorator() {} }],
+        [searchEngineRegistryExtensionPoint, { setSearchEngine }],
       ],
       features: [
         searchModuleGantryCollators,
@@ -116,6 +123,11 @@ describe('searchModuleGantryCollators', () => {
         }),
       ],
     });
+
+    // The test backend's database is SQLite: the Lunr engine that answers empty types.
+    expect(setSearchEngine).toHaveBeenCalledWith(
+      expect.any(LunrSearchEngineForEmptyTypes),
+    );
 
     const factories: DocumentCollatorFactory[] = addCollator.mock.calls.map(
       ([{ factory }]) => factory,
@@ -168,6 +180,7 @@ describe('searchModuleGantryCollators', () => {
     await startTestBackend({
       extensionPoints: [
         [searchIndexRegistryExtensionPoint, { addCollator, addDecorator() {} }],
+        [searchEngineRegistryExtensionPoint, { setSearchEngine }],
       ],
       features: [
         searchModuleGantryCollators,

@@ -4,11 +4,15 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import {
+  searchEngineRegistryExtensionPoint,
+  searchIndexRegistryExtensionPoint,
+} from '@backstage/plugin-search-backend-node/alpha';
 import { scheduleCatalogWarmup } from './catalogWarmup/scheduleCatalogWarmup';
 import { approvalRequestSource } from './collators/approvalRequestSource';
 import { infraRequestSource } from './collators/infraRequestSource';
 import { PluginRecordsCollatorFactory } from './collators/PluginRecordsCollatorFactory';
+import { LunrSearchEngineForEmptyTypes } from './engine/LunrSearchEngineForEmptyTypes';
 
 const defaultSchedule: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 10 },
@@ -19,7 +23,8 @@ const defaultSchedule: SchedulerServiceTaskScheduleDefinition = {
 /**
  * Indexes Gantry's infrastructure and approval requests for search, each result filtered
  * by the reader's read permission on it, and indexes the catalog as soon as it has settled
- * after a start.
+ * after a start. On SQLite, it also sets the Lunr engine that answers a type with no
+ * documents yet with no results rather than an error.
  */
 export const searchModuleGantryCollators = createBackendModule({
   pluginId: 'search',
@@ -29,19 +34,32 @@ export const searchModuleGantryCollators = createBackendModule({
       deps: {
         auth: coreServices.auth,
         config: coreServices.rootConfig,
+        database: coreServices.database,
         discovery: coreServices.discovery,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         indexRegistry: searchIndexRegistryExtensionPoint,
+        engineRegistry: searchEngineRegistryExtensionPoint,
       },
       async init({
         auth,
         config,
+        database,
         discovery,
         logger,
         scheduler,
         indexRegistry,
+        engineRegistry,
       }) {
+        // On PostgreSQL the pg module's engine answers an empty type with no results; the
+        // Lunr engine of the embedded default needs telling.
+        const client = (await database.getClient()).client.config.client;
+        if (client !== 'pg') {
+          engineRegistry.setSearchEngine(
+            new LunrSearchEngineForEmptyTypes({ logger }),
+          );
+        }
+
         const scheduleConfig = config.getOptionalConfig(
           'search.collators.gantry.schedule',
         );
