@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { DatabaseAuditStore } from '@internal/plugin-audit-node';
 import { INFRA_APPROVAL_KIND } from '@internal/plugin-infra-common';
 import { Knex } from 'knex';
@@ -289,6 +290,37 @@ describeEach('infra router on %s', databaseId => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain(body.name);
+  });
+
+  it('lets only the search plugin list every request, and only the catalog every resource', async () => {
+    const asPlugin = (subject: string) =>
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service(subject),
+        targetPluginId: 'infra',
+      });
+    const read = (path: string, subject: string) =>
+      request(backend.server)
+        .get(`/api/infra${path}`)
+        .set('Authorization', asPlugin(subject));
+    const planned = await plan();
+
+    expect((await read('/requests', 'plugin:search')).status).toBe(200);
+    expect(
+      (await read(`/requests/${planned.id}`, 'plugin:search')).status,
+    ).toBe(200);
+    expect((await read('/resources', 'plugin:catalog')).status).toBe(200);
+    for (const [path, subject] of [
+      ['/requests', 'plugin:scaffolder'],
+      ['/requests', 'plugin:catalog'],
+      [`/requests/${planned.id}`, 'plugin:approvals'],
+      [`/requests/${planned.id}/logs`, 'plugin:notifications'],
+      ['/resources', 'plugin:search'],
+    ]) {
+      const res = await read(path, subject);
+      expect([path, subject, res.status]).toEqual([path, subject, 403]);
+    }
+    // Anyone signed in, person or plugin, may ask whether Terraform can run.
+    expect((await read('/health', 'plugin:scaffolder')).status).toBe(200);
   });
 
   it('pages the requests of the caller', async () => {

@@ -65,6 +65,16 @@ export type RouterOptions = {
   prices: PriceList;
 };
 
+/**
+ * The one plugin that reads every record of a kind, unfiltered: the search collator indexes
+ * the requests (each result is then filtered by the reader's permission), the catalog's
+ * provider turns the resources into entities. Other plugins act on behalf of a user.
+ */
+const SERVICE_READERS = {
+  requests: 'plugin:search',
+  resources: 'plugin:catalog',
+} as const;
+
 const logsQuerySchema = z
   .object({
     after: z.coerce.number().int().min(0).default(0),
@@ -117,11 +127,23 @@ export async function createRouter(
     return { credentials, info };
   }
 
-  // Reads are for people (their own page) and for plugins (the catalog provider).
-  async function reader(req: Request) {
+  // Reads are for people, whose reads are conditional, and for the one plugin that reads
+  // every record of a kind, unfiltered (SERVICE_READERS).
+  async function reader(req: Request, records: keyof typeof SERVICE_READERS) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
+    if (
+      !isUserCredentials(credentials) &&
+      credentials.principal.subject !== SERVICE_READERS[records]
+    ) {
+      throw new NotAllowedError(
+        `Only ${SERVICE_READERS[records]} may read every infra ${records.slice(
+          0,
+          -1,
+        )}`,
+      );
+    }
     return credentials;
   }
 
@@ -195,12 +217,12 @@ export async function createRouter(
   // Whether requests can be planned here: the request pages and My infrastructure say so
   // before a request fails.
   router.get('/health', async (req, res) => {
-    await reader(req);
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await health.check());
   });
 
   router.get('/requests', async (req, res) => {
-    const credentials = await reader(req);
+    const credentials = await reader(req, 'requests');
     const query = parseInput(listInfraQuerySchema, req.query);
     const conditions = await readConditions(credentials);
     if (conditions === null) {
@@ -228,7 +250,7 @@ export async function createRouter(
     res.json(
       await readableRequest(
         parsePathId(req.params.id, 'infra request'),
-        await reader(req),
+        await reader(req, 'requests'),
       ),
     );
   });
@@ -237,7 +259,7 @@ export async function createRouter(
   router.get('/requests/:id/audit', async (req, res) => {
     const request = await readableRequest(
       parsePathId(req.params.id, 'infra request'),
-      await reader(req),
+      await reader(req, 'requests'),
     );
     const targets = [request.id];
     if (request.approvalId) targets.push(request.approvalId);
@@ -247,7 +269,7 @@ export async function createRouter(
   router.get('/requests/:id/logs', async (req, res) => {
     const request = await readableRequest(
       parsePathId(req.params.id, 'infra request'),
-      await reader(req),
+      await reader(req, 'requests'),
     );
     const query = parseInput(logsQuerySchema, req.query);
     res.json({ items: await store.getLogs(request.id, query) });
@@ -285,7 +307,7 @@ export async function createRouter(
   });
 
   router.get('/resources', async (req, res) => {
-    const credentials = await reader(req);
+    const credentials = await reader(req, 'resources');
     const query = parseInput(listInfraQuerySchema, req.query);
     let ownerRefs: string[] | undefined;
     if (isUserCredentials(credentials) && query.mine === 'true') {
@@ -304,7 +326,7 @@ export async function createRouter(
   });
 
   router.get('/resources/:id', async (req, res) => {
-    await reader(req);
+    await reader(req, 'resources');
     const resource = await store.getResource(
       parsePathId(req.params.id, 'resource'),
     );
