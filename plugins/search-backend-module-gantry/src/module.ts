@@ -8,11 +8,13 @@ import {
   searchEngineRegistryExtensionPoint,
   searchIndexRegistryExtensionPoint,
 } from '@backstage/plugin-search-backend-node/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scheduleCatalogWarmup } from './catalogWarmup/scheduleCatalogWarmup';
 import { approvalRequestSource } from './collators/approvalRequestSource';
 import { infraRequestSource } from './collators/infraRequestSource';
 import { PluginRecordsCollatorFactory } from './collators/PluginRecordsCollatorFactory';
 import { LunrSearchEngineForEmptyTypes } from './engine/LunrSearchEngineForEmptyTypes';
+import { reindexOnEvents } from './reindex/reindexOnEvents';
 
 const defaultSchedule: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 10 },
@@ -22,9 +24,9 @@ const defaultSchedule: SchedulerServiceTaskScheduleDefinition = {
 
 /**
  * Indexes Gantry's infrastructure and approval requests for search, each result filtered
- * by the reader's read permission on it, and indexes the catalog as soon as it has settled
- * after a start. On SQLite, it also sets the Lunr engine that answers a type with no
- * documents yet with no results rather than an error.
+ * by the reader's read permission on it, again within seconds of an approval or infra event,
+ * and indexes the catalog as soon as it has settled after a start. On SQLite, it also sets
+ * the Lunr engine that answers a type with no documents yet with no results, not an error.
  */
 export const searchModuleGantryCollators = createBackendModule({
   pluginId: 'search',
@@ -36,6 +38,7 @@ export const searchModuleGantryCollators = createBackendModule({
         config: coreServices.rootConfig,
         database: coreServices.database,
         discovery: coreServices.discovery,
+        events: eventsServiceRef,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         indexRegistry: searchIndexRegistryExtensionPoint,
@@ -46,6 +49,7 @@ export const searchModuleGantryCollators = createBackendModule({
         config,
         database,
         discovery,
+        events,
         logger,
         scheduler,
         indexRegistry,
@@ -66,7 +70,7 @@ export const searchModuleGantryCollators = createBackendModule({
         const schedule = scheduleConfig
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
           : defaultSchedule;
-        for (const factory of [
+        const factories = [
           new PluginRecordsCollatorFactory(
             { auth, discovery },
             infraRequestSource,
@@ -75,12 +79,19 @@ export const searchModuleGantryCollators = createBackendModule({
             { auth, discovery },
             approvalRequestSource,
           ),
-        ]) {
+        ];
+        for (const factory of factories) {
           indexRegistry.addCollator({
             schedule: scheduler.createScheduledTaskRunner(schedule),
             factory,
           });
         }
+        await reindexOnEvents({
+          events,
+          scheduler,
+          logger,
+          types: factories.map(factory => factory.type),
+        });
         await scheduleCatalogWarmup({
           config,
           scheduler,

@@ -1,7 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { indexTaskId } from '../indexTaskId';
 
 /** The task the catalog collator module schedules in the search plugin. */
-export const CATALOG_INDEX_TASK_ID = 'search_index_software_catalog';
+export const CATALOG_INDEX_TASK_ID = indexTaskId('software-catalog');
 
 /**
  * Runs the catalog collator as soon as the catalog has settled after a start, instead of
