@@ -133,9 +133,10 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
+    const { principal } = credentials;
     if (
-      !isUserCredentials(credentials) &&
-      credentials.principal.subject !== SERVICE_READERS[records]
+      principal.type === 'service' &&
+      principal.subject !== SERVICE_READERS[records]
     ) {
       throw new NotAllowedError(
         `Only ${SERVICE_READERS[records]} may read every infra ${records.slice(
