@@ -17,3 +17,4 @@ export * from './costEstimate';
 export * from './costEstimateText';
 export * from './statusLabels';
 export * from './opsDashboard';
+export * from './search';

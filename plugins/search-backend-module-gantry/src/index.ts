@@ -6,10 +6,6 @@
  */
 
 export { searchModuleGantryCollators as default } from './module';
-export {
-  APPROVAL_REQUEST_DOCUMENT_TYPE,
-  INFRA_REQUEST_DOCUMENT_TYPE,
-} from './collators/documentTypes';
 export type {
   ApprovalRequestDocument,
   InfraRequestDocument,

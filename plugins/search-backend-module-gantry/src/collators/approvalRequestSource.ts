@@ -1,13 +1,11 @@
 import {
+  APPROVAL_REQUEST_SEARCH_TYPE,
   ApprovalRequest,
   approvalStatusLabels,
   approvalsRequestReadPermission,
 } from '@internal/plugin-approvals-common';
 import { PluginRecordSource } from './PluginRecordsCollatorFactory';
-import {
-  APPROVAL_REQUEST_DOCUMENT_TYPE,
-  ApprovalRequestDocument,
-} from './documentTypes';
+import { ApprovalRequestDocument } from './documentTypes';
 
 /** The search document of one approval request. */
 export function toApprovalRequestDocument(
@@ -35,7 +33,7 @@ export function toApprovalRequestDocument(
 
 /** Every approval request, readable only by whom approvals.request.read allows. */
 export const approvalRequestSource: PluginRecordSource<ApprovalRequest> = {
-  type: APPROVAL_REQUEST_DOCUMENT_TYPE,
+  type: APPROVAL_REQUEST_SEARCH_TYPE,
   visibilityPermission: approvalsRequestReadPermission,
   pluginId: 'approvals',
   path: '/search/requests',

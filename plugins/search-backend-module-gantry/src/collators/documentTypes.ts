@@ -1,11 +1,5 @@
 import { IndexableDocument } from '@backstage/plugin-search-common';
 
-/** The search type of infrastructure requests. */
-export const INFRA_REQUEST_DOCUMENT_TYPE = 'infra-request';
-
-/** The search type of approval requests. */
-export const APPROVAL_REQUEST_DOCUMENT_TYPE = 'approval-request';
-
 /** An infrastructure request as search indexes it. */
 export interface InfraRequestDocument extends IndexableDocument {
   authorization: { resourceRef: string };

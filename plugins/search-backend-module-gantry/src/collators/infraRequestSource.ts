@@ -1,13 +1,11 @@
 import {
+  INFRA_REQUEST_SEARCH_TYPE,
   InfraRequest,
   infraRequestReadPermission,
   infraRequestStatusLabel,
 } from '@internal/plugin-infra-common';
 import { PluginRecordSource } from './PluginRecordsCollatorFactory';
-import {
-  INFRA_REQUEST_DOCUMENT_TYPE,
-  InfraRequestDocument,
-} from './documentTypes';
+import { InfraRequestDocument } from './documentTypes';
 
 /** The search document of one infrastructure request. */
 export function toInfraRequestDocument(
@@ -40,7 +38,7 @@ export function toInfraRequestDocument(
  * /requests` lists everything for a plugin's own service token.
  */
 export const infraRequestSource: PluginRecordSource<InfraRequest> = {
-  type: INFRA_REQUEST_DOCUMENT_TYPE,
+  type: INFRA_REQUEST_SEARCH_TYPE,
   visibilityPermission: infraRequestReadPermission,
   pluginId: 'infra',
   path: '/requests',

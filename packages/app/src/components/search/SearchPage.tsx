@@ -14,11 +14,9 @@ import {
 } from '@backstage/plugin-search-react';
 import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
 import { GantryRequestResultListItem } from './GantryRequestResultListItem';
-import {
-  APPROVAL_REQUEST_SEARCH_TYPE,
-  GantryRequestDocument,
-  INFRA_REQUEST_SEARCH_TYPE,
-} from './gantryRequestTypes';
+import { APPROVAL_REQUEST_SEARCH_TYPE } from '@internal/plugin-approvals-common';
+import { INFRA_REQUEST_SEARCH_TYPE } from '@internal/plugin-infra-common';
+import { GantryRequestDocument } from './gantryRequestTypes';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: {
