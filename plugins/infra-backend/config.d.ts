@@ -94,9 +94,16 @@ export interface Config {
        * again, its apply is marked failed. In seconds. Default 30.
        */
       staleAfterSeconds?: number;
-      /** A plan claimed this many times without finishing fails. Default 3. */
+      /**
+       * A plan claimed this many times without finishing fails. A plan handed back by a
+       * replica that shut down does not count. Default 3.
+       */
       maxPlanAttempts?: number;
-      /** How long a stopping backend waits for running jobs, in seconds. Default 10. */
+      /**
+       * How long a stopping backend waits for running jobs, in seconds, after
+       * `backend.lifecycle.serverShutdownDelay`. A plan still running then is handed back to
+       * the queue; an apply keeps its claim and is left to `staleAfterSeconds`. Default 10.
+       */
       shutdownGraceSeconds?: number;
     };
     /**

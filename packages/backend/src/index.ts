@@ -1,10 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { gantryAuditorServiceFactory } from '@internal/plugin-audit-node';
+import { gantryRootHttpRouterServiceFactory } from './rootHttpRouter';
 
 const backend = createBackend();
 
 // Every plugin's audit events go to the log and to the central, hash-chained audit trail.
 backend.add(gantryAuditorServiceFactory);
+// SIGTERM exits within seconds of the plugins stopping instead of waiting out the events
+// bus's long polls (docs/infra.md, "Shutdown and rolling restarts").
+backend.add(gantryRootHttpRouterServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

@@ -68,6 +68,7 @@ export const infraPlugin = createBackendPlugin({
         notifications: notificationService,
         approvals: approvalsServiceRef,
         lifecycle: coreServices.lifecycle,
+        rootLifecycle: coreServices.rootLifecycle,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -148,6 +149,10 @@ export const infraPlugin = createBackendPlugin({
           sweep: services.sweep,
         });
         deps.lifecycle.addStartupHook(() => worker.start());
+        // From SIGTERM on no job is claimed here, while readiness already answers 503 for
+        // backend.lifecycle.serverShutdownDelay; the plugin shutdown then waits for the
+        // running jobs and hands back unfinished plans (docs/infra.md).
+        deps.rootLifecycle.addBeforeShutdownHook(() => worker.stopClaiming());
         deps.lifecycle.addShutdownHook(() => worker.stop());
 
         const health = new TerraformHealth({

@@ -473,6 +473,19 @@ export class DatabaseInfraStore implements InfraStore {
     return Number(row.attempts);
   }
 
+  async releasePlan(id: string, claimer: string, now: Date) {
+    const count = await this.db(REQUESTS)
+      .where({ id, status: 'planning', claimed_by: claimer })
+      .update({
+        claimed_by: null,
+        attempts: this.db.raw(
+          'CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END',
+        ),
+        updated_at: now,
+      });
+    return count === 1;
+  }
+
   async listClaimableJobs(staleBefore: Date, limit: number) {
     const rows: Array<{ id: string; status: string }> = await this.db(REQUESTS)
       .select('id', 'status')

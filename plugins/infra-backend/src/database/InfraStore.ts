@@ -122,6 +122,12 @@ export interface InfraStore {
     now: Date,
     staleBefore: Date,
   ): Promise<number | undefined>;
+  /**
+   * Hands a plan `claimer` holds back to the queue, so that any worker claims it at once: for
+   * a replica that stops before its plan finished. The claim does not count as an attempt.
+   * False when the request is no longer planning under this claim.
+   */
+  releasePlan(id: string, claimer: string, now: Date): Promise<boolean>;
   /** Claims an approved request for one apply on one replica; false when already claimed. */
   claimApply(id: string, claimer: string, now: Date): Promise<boolean>;
   /** Plan and apply jobs a worker may claim now, oldest first. */

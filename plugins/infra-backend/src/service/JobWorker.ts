@@ -17,7 +17,10 @@ export type JobWorkerSettings = {
   staleAfterMs: number;
   /** A plan claimed this many times without finishing fails instead of running again. */
   maxPlanAttempts: number;
-  /** How long `stop` waits for running jobs. */
+  /**
+   * How long `stop` waits for running jobs. A plan still running then is handed back to the
+   * queue; an apply is left to the heartbeat rules.
+   */
   shutdownGraceMs: number;
 };
 
@@ -31,6 +34,8 @@ export const DEFAULT_JOB_WORKER_SETTINGS: JobWorkerSettings = {
   shutdownGraceMs: 10_000,
 };
 
+type Job = 'plan' | 'apply';
+
 /**
  * One replica's pool of plan and apply workers. Jobs are rows in the database: a request
  * in `planning` is a plan job, one in `approved` an apply job. A worker claims a job with a
@@ -39,9 +44,12 @@ export const DEFAULT_JOB_WORKER_SETTINGS: JobWorkerSettings = {
  * or a scheduler lock.
  */
 export class JobWorker {
-  private readonly active = new Map<string, Promise<void>>();
+  private readonly active = new Map<
+    string,
+    { job: Job; done: Promise<void>; heartbeat: NodeJS.Timeout }
+  >();
   private timer?: NodeJS.Timeout;
-  private ticking = false;
+  private ticking?: Promise<void>;
   private again = false;
   private stopped = true;
 
@@ -65,14 +73,34 @@ export class JobWorker {
     this.wake();
   }
 
-  /** Stops claiming jobs, and waits a while for the running ones. */
-  async stop() {
+  /** Claims no more jobs; the running ones go on. For the moment the backend starts stopping. */
+  stopClaiming() {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  /**
+   * Stops claiming jobs and waits up to `shutdownGraceMs` for the running ones. A plan still
+   * running then is handed back, so that another replica plans it again at once: a plan only
+   * writes its result under its own claim, so the one left running here cannot overwrite
+   * the new one. An apply is never handed back, since running it twice could change the
+   * infrastructure twice: it keeps its claim, and when this replica is gone its heartbeat
+   * stops and the sweeper settles it after `staleAfterMs`, as after a crash.
+   */
+  async stop() {
+    this.stopClaiming();
+    // A claim already on its way lands before the running jobs are counted.
+    await this.ticking;
+    let timer: NodeJS.Timeout | undefined;
     const grace = new Promise(resolve => {
-      setTimeout(resolve, this.deps.settings.shutdownGraceMs).unref();
+      timer = setTimeout(resolve, this.deps.settings.shutdownGraceMs);
     });
-    await Promise.race([Promise.allSettled(this.active.values()), grace]);
+    await Promise.race([
+      Promise.allSettled([...this.active.values()].map(a => a.done)),
+      grace,
+    ]);
+    clearTimeout(timer);
+    await this.handBackPlans();
   }
 
   /** Looks for jobs now, e.g. right after a request was queued on this replica. */
@@ -92,14 +120,11 @@ export class JobWorker {
   }
 
   private async tick() {
-    this.ticking = true;
-    try {
-      await this.claimJobs();
-    } catch (error) {
+    this.ticking = this.claimJobs().catch(error => {
       this.deps.logger.warn(`Infra job worker could not claim jobs: ${error}`);
-    } finally {
-      this.ticking = false;
-    }
+    });
+    await this.ticking;
+    this.ticking = undefined;
     if (this.stopped) return;
     if (this.again) {
       this.again = false;
@@ -136,7 +161,33 @@ export class JobWorker {
     }
   }
 
-  private launch(id: string, job: 'plan' | 'apply', attempts: number) {
+  private async handBackPlans() {
+    const { store, clock, instanceId, logger } = this.deps;
+    for (const [id, { job, heartbeat }] of this.active) {
+      if (job !== 'plan') continue;
+      clearInterval(heartbeat);
+      try {
+        if (await store.releasePlan(id, instanceId, clock.now())) {
+          await store.appendLogs(
+            id,
+            [
+              {
+                stream: 'gantry',
+                line: 'This replica is shutting down; planning starts again on another one',
+              },
+            ],
+            clock.now(),
+          );
+          logger.info(`Handed the unfinished plan of ${id} back to the queue`);
+        }
+      } catch (error) {
+        // The claim then goes stale, and another worker takes the plan after staleAfterMs.
+        logger.warn(`Could not hand back the plan of ${id}: ${error}`);
+      }
+    }
+  }
+
+  private launch(id: string, job: Job, attempts: number) {
     const { store, clock, settings, instanceId, logger } = this.deps;
     const heartbeat = setInterval(() => {
       store
@@ -153,10 +204,10 @@ export class JobWorker {
         this.active.delete(id);
         this.wake();
       });
-    this.active.set(id, done);
+    this.active.set(id, { job, done, heartbeat });
   }
 
-  private async runJob(id: string, job: 'plan' | 'apply', attempts: number) {
+  private async runJob(id: string, job: Job, attempts: number) {
     const { planner, applier, lifecycle, store, settings, instanceId } =
       this.deps;
     if (job === 'apply') {
