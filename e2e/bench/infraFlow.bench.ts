@@ -40,7 +40,7 @@ describe('infra flow benchmark', () => {
     const tasks: string[] = [];
     const submitted = await Promise.all(
       Array.from({ length: WAITING }, async (_, i) => {
-        const name = `bench-${run}-${i}`;
+        const name = `bench-${run}-${String(i).padStart(3, '0')}`;
         const t0 = Date.now();
         const { body } = await api(base, dev, '/api/scaffolder/v2/tasks', {
           method: 'POST',

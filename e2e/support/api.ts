@@ -52,3 +52,23 @@ export async function waitFor<T>(
     await new Promise(r => setTimeout(r, intervalMs));
   }
 }
+
+/** Requests an S3 bucket on the sandbox for team-payments, as the user whose token it is. */
+export async function submitBucketRequest(
+  baseUrl: string,
+  token: string,
+  name: string,
+  justification: string,
+): Promise<{ id: string; status: string }> {
+  const { body } = await api(baseUrl, token, '/api/infra/requests', {
+    method: 'POST',
+    body: {
+      kind: 's3-bucket',
+      name,
+      environment: 'sandbox',
+      ownerRef: 'group:default/team-payments',
+      justification,
+    },
+  });
+  return body;
+}

@@ -57,3 +57,14 @@ export async function signInThroughIdp(
   await popup.waitForEvent('close', { timeout: 30_000 });
   return page;
 }
+
+/** The signed-in session's Backstage token, as the app refreshes it through single sign-on. */
+export function backstageTokenOf(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/auth/oidc/refresh?optional&env=production', {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      credentials: 'include',
+    });
+    return (await res.json()).backstageIdentity.token;
+  });
+}

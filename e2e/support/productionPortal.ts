@@ -18,7 +18,7 @@ const repoRoot = resolve(__dirname, '../..');
 const postgres = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
 /** Drops every database whose name starts with the prefix, open connections or not. */
-async function dropDatabases(prefix: string) {
+export async function dropDatabases(prefix: string) {
   const client = new Client({ ...postgres, database: 'postgres' });
   await client.connect();
   try {
@@ -47,16 +47,27 @@ async function dropDatabases(prefix: string) {
  * must already be built: scripts/test-all.sh runs `yarn build:production` first.
  *
  * Each start gets databases of its own (a fresh `backend.database.prefix`), dropped on stop.
+ * A replica of several (e2e/support/replicas.ts) is given the shared prefix, base URL (the load
+ * balancer's) and session secret instead; its databases are left to whoever owns the prefix.
  */
 export async function startProductionPortal(options: {
   oidc: { issuer: string; clientId: string; clientSecret: string };
   extraConfig?: string[];
   port?: number;
+  replicaOf?: {
+    baseUrl: string;
+    databasePrefix: string;
+    sessionSecret: string;
+  };
+  env?: Record<string, string>;
 }): Promise<Portal & { databasePrefix: string }> {
   const port = options.port ?? 7107;
-  const baseUrl = `http://localhost:${port}`;
+  const ownUrl = `http://localhost:${port}`;
+  const baseUrl = options.replicaOf?.baseUrl ?? ownUrl;
   const dataDir = mkdtempSync(join(tmpdir(), 'gantry-e2e-production-'));
-  const databasePrefix = `gantry_e2e_${randomBytes(4).toString('hex')}_`;
+  const databasePrefix =
+    options.replicaOf?.databasePrefix ??
+    `gantry_e2e_${randomBytes(4).toString('hex')}_`;
   const overlay = join(dataDir, 'app-config.e2e-production.yaml');
   writeFileSync(
     overlay,
@@ -94,9 +105,11 @@ export async function startProductionPortal(options: {
         GANTRY_OIDC_METADATA_URL: `${options.oidc.issuer}/.well-known/openid-configuration`,
         GANTRY_OIDC_CLIENT_ID: options.oidc.clientId,
         GANTRY_OIDC_CLIENT_SECRET: options.oidc.clientSecret,
-        GANTRY_SESSION_SECRET: randomBytes(24).toString('hex'),
+        GANTRY_SESSION_SECRET:
+          options.replicaOf?.sessionSecret ?? randomBytes(24).toString('hex'),
         GANTRY_SIGN_IN_ALLOWED_DOMAINS: 'gantry.example',
         GANTRY_TERRAFORM_WORKDIR: join(dataDir, 'terraform'),
+        ...options.env,
       },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,10 +132,10 @@ export async function startProductionPortal(options: {
       clearTimeout(timer);
     }
     log.end();
-    await dropDatabases(databasePrefix);
+    if (!options.replicaOf) await dropDatabases(databasePrefix);
   };
   try {
-    await waitForReady(baseUrl, child, 150_000);
+    await waitForReady(ownUrl, child, 150_000);
   } catch (error) {
     await stop();
     const tail = readFileSync(logFile, 'utf8')

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { api, tokenFor, waitFor } from '../support/api';
+import { api, submitBucketRequest, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
 import { screenshotForDocs } from '../support/docsScreenshot';
 import { Portal, startPortal } from '../support/portal';
@@ -23,17 +23,13 @@ describe('home page and branding, end to end', () => {
 
     // 1. The developer requests a bucket; its plan opens an approval for the approvers.
     const devToken = await tokenFor(portal.baseUrl, 'dev');
-    const created = await api(portal.baseUrl, devToken, '/api/infra/requests', {
-      method: 'POST',
-      body: {
-        kind: 's3-bucket',
-        name,
-        environment: 'sandbox',
-        ownerRef: 'group:default/team-payments',
-        justification: 'Home page end-to-end test',
-      },
-    });
-    const requestId: string = created.body.id;
+    const created = await submitBucketRequest(
+      portal.baseUrl,
+      devToken,
+      name,
+      'Home page end-to-end test',
+    );
+    const requestId: string = created.id;
     const approvalId = await waitFor('the plan to reach approval', async () => {
       const res = await api(
         portal.baseUrl,

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { api, tokenFor, waitFor } from '../support/api';
+import { api, submitBucketRequest, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
 import { screenshotForDocs } from '../support/docsScreenshot';
 import { Portal, startPortal } from '../support/portal';
@@ -291,22 +291,17 @@ describe('infrastructure self-service, end to end', () => {
     const name = `e2e-rejected-${Date.now().toString(36)}`;
     const devToken = await tokenFor(portal.baseUrl, 'dev');
     const alanToken = await tokenFor(portal.baseUrl, 'alan');
-    const created = await api(portal.baseUrl, devToken, '/api/infra/requests', {
-      method: 'POST',
-      body: {
-        kind: 's3-bucket',
-        name,
-        environment: 'sandbox',
-        ownerRef: 'group:default/team-payments',
-        justification: 'A bucket the approver will reject',
-        parameters: { versioning: true },
-      },
-    });
+    const created = await submitBucketRequest(
+      portal.baseUrl,
+      devToken,
+      name,
+      'A bucket the approver will reject',
+    );
     const planned = await waitFor('the plan to reach approval', async () => {
       const res = await api(
         portal.baseUrl,
         devToken,
-        `/api/infra/requests/${created.body.id}`,
+        `/api/infra/requests/${created.id}`,
       );
       return res.body.status === 'awaiting_approval' ? res.body : undefined;
     });
@@ -323,13 +318,13 @@ describe('infrastructure self-service, end to end', () => {
       const res = await api(
         portal.baseUrl,
         devToken,
-        `/api/infra/requests/${created.body.id}`,
+        `/api/infra/requests/${created.id}`,
       );
       return res.body.status === 'rejected' ? true : undefined;
     });
 
     const dev = await signInAs(browser, portal.baseUrl, 'dev');
-    await dev.goto(`/infra/requests/${created.body.id}`);
+    await dev.goto(`/infra/requests/${created.id}`);
     const decision = dev.getByTestId('infra-request-decision');
     await decision.getByText('“Use the shared logs bucket”').waitFor();
     await decision

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { api, tokenFor, waitFor } from '../support/api';
+import { api, submitBucketRequest, tokenFor, waitFor } from '../support/api';
 import { launchBrowser, signInAs } from '../support/browser';
 import { Portal, startPortal } from '../support/portal';
 
@@ -70,17 +70,13 @@ describe('search on a fresh portal', () => {
 
     // 2. dev requests a bucket; the collator indexes the request and its approval.
     const name = `srch-${Date.now().toString(36)}`;
-    const created = await api(portal.baseUrl, devToken, '/api/infra/requests', {
-      method: 'POST',
-      body: {
-        kind: 's3-bucket',
-        name,
-        environment: 'sandbox',
-        ownerRef: 'group:default/team-payments',
-        justification: 'A bucket the search end-to-end test looks for',
-      },
-    });
-    const requestPath = `/infra/requests/${created.body.id}`;
+    const created = await submitBucketRequest(
+      portal.baseUrl,
+      devToken,
+      name,
+      'A bucket the search end-to-end test looks for',
+    );
+    const requestPath = `/infra/requests/${created.id}`;
     await waitFor(
       'the infra request in dev\u2019s search results',
       async () =>

@@ -125,7 +125,9 @@ export const infraPlugin = createBackendPlugin({
         });
         const { worker, tracker } = services;
 
-        // Decisions reach every replica as events; the apply claim keeps it exactly once.
+        // Each decision reaches the infra plugin of one replica as an event, over the events
+        // bus (one delivery per subscription id); the apply is a job any replica may claim,
+        // once. A decision whose event was missed is followed by the sweeper.
         await deps.events.subscribe({
           id: 'infra-approvals',
           topics: [APPROVALS_EVENTS_TOPIC],
