@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { InfraCatalogSyncReport } from '@internal/plugin-infra-common';
+import {
+  INFRA_CATALOG_SYNC_ERROR_MAX,
+  InfraCatalogSyncReport,
+} from '@internal/plugin-infra-common';
 import {
   INFRA_EVENTS_TOPIC,
   infraServiceRef,
@@ -61,7 +64,7 @@ export const catalogModuleInfra = createBackendModule({
               error: (error instanceof Error
                 ? error.message
                 : String(error)
-              ).slice(0, 500),
+              ).slice(0, INFRA_CATALOG_SYNC_ERROR_MAX),
             });
           }
         };

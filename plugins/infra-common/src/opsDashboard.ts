@@ -119,6 +119,9 @@ export type InfraOpsHealth = {
     | { state: 'unknown'; reason: string };
 };
 
+/** How much of a failed catalog refresh's message is kept. */
+export const INFRA_CATALOG_SYNC_ERROR_MAX = 500;
+
 /**
  * Body of `POST /api/infra/ops/catalog-sync`, which only the catalog backend may call: how
  * its provider's last refresh went.
@@ -128,8 +131,8 @@ export const infraCatalogSyncReportSchema = z
     succeeded: z.boolean(),
     /** Resource entities the refresh handed to the catalog. */
     entities: z.number().int().min(0).optional(),
-    /** Why it failed; cut to 500 characters. */
-    error: z.string().max(2000).optional(),
+    /** Why it failed. */
+    error: z.string().max(INFRA_CATALOG_SYNC_ERROR_MAX).optional(),
   })
   .strict();
 

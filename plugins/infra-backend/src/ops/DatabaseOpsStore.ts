@@ -13,8 +13,6 @@ const REQUESTS = 'infra_requests';
 const CATALOG_SYNC = 'infra_catalog_sync';
 // The one row of CATALOG_SYNC.
 const CATALOG_SYNC_ROW = 1;
-// What is kept of a failed refresh's message.
-const MAX_SYNC_ERROR = 500;
 // The scheduler keeps the state of global tasks in the plugin's own database; its
 // `/.backstage/scheduler/v1/tasks` endpoint reads the same row.
 const SCHEDULER_TASKS = 'backstage_backend_tasks__tasks';
@@ -327,7 +325,7 @@ export class DatabaseOpsStore {
         refreshed_at: now,
         succeeded: report.succeeded,
         entities: report.entities ?? null,
-        error: report.error?.slice(0, MAX_SYNC_ERROR) ?? null,
+        error: report.error ?? null,
         last_success_at: report.succeeded
           ? now
           : previous?.last_success_at ?? null,
