@@ -21,3 +21,4 @@ export {
 export { applyPermissionCriteria } from './permissionCriteria';
 export { authorizeConditions } from './authorizeConditions';
 export { useSqliteWriteAheadLog } from './sqliteWriteAheadLog';
+export { requirePluginCaller } from './pluginCaller';

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -99,30 +100,38 @@ async function collate(factory: DocumentCollatorFactory) {
   return documents;
 }
 
+/** Starts the module beside `plugins`; returns the search index registry's addCollator mock. */
+async function startModule(...plugins: BackendFeature[]) {
+  const addCollator = jest.fn();
+  await startTestBackend({
+    extensionPoints: [
+      [searchIndexRegistryExtensionPoint, { addCollator, addDecorator() {} }],
+      [searchEngineRegistryExtensionPoint, { setSearchEngine }],
+    ],
+    features: [
+      searchModuleGantryCollators,
+      ...plugins,
+      mockServices.rootConfig.factory({
+        data: { search: { catalogWarmup: { enabled: false } } },
+      }),
+    ],
+  });
+  return addCollator;
+}
+
 describe('searchModuleGantryCollators', () => {
   it('indexes every request of both plugins, page by page, each gated by its read permission', async () => {
-    const addCollator = jest.fn();
     const infraCalls: Call[] = [];
     const approvalsCalls: Call[] = [];
-    await startTestBackend({
-      extensionPoints: [
-        [searchIndexRegistryExtensionPoint, { addCollator, addDecorator() {} }],
-        [searchEngineRegistryExtensionPoint, { setSearchEngine }],
-      ],
-      features: [
-        searchModuleGantryCollators,
-        pagedListPlugin('infra', '/requests', infraRequests, infraCalls),
-        pagedListPlugin(
-          'approvals',
-          '/search/requests',
-          approvalRequests,
-          approvalsCalls,
-        ),
-        mockServices.rootConfig.factory({
-          data: { search: { catalogWarmup: { enabled: false } } },
-        }),
-      ],
-    });
+    const addCollator = await startModule(
+      pagedListPlugin('infra', '/requests', infraRequests, infraCalls),
+      pagedListPlugin(
+        'approvals',
+        '/search/requests',
+        approvalRequests,
+        approvalsCalls,
+      ),
+    );
 
     // The test backend's database is SQLite: the Lunr engine that answers empty types.
     expect(setSearchEngine).toHaveBeenCalledWith(
@@ -176,19 +185,7 @@ describe('searchModuleGantryCollators', () => {
   });
 
   it('fails the collation when a plugin refuses the list, rather than emptying the index', async () => {
-    const addCollator = jest.fn();
-    await startTestBackend({
-      extensionPoints: [
-        [searchIndexRegistryExtensionPoint, { addCollator, addDecorator() {} }],
-        [searchEngineRegistryExtensionPoint, { setSearchEngine }],
-      ],
-      features: [
-        searchModuleGantryCollators,
-        mockServices.rootConfig.factory({
-          data: { search: { catalogWarmup: { enabled: false } } },
-        }),
-      ],
-    });
+    const addCollator = await startModule();
     const [{ factory }] = addCollator.mock.calls[0];
     await expect(collate(factory)).rejects.toThrow(/404/);
   });

@@ -1,6 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { parseInput } from '@internal/plugin-api-node';
+import { parseInput, requirePluginCaller } from '@internal/plugin-api-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -14,7 +13,7 @@ const searchDocumentsQuerySchema = z
   .strict();
 
 /** The one caller: the search plugin, whose collator indexes the requests. */
-const SEARCH_PLUGIN = 'plugin:search';
+const SEARCH_PLUGIN = 'search';
 
 /**
  * `GET /search/requests`: every approval request, oldest first, a page at a time, for the
@@ -28,12 +27,12 @@ export function searchDocumentsRoute(options: {
   const { httpAuth, store } = options;
   const router = Router();
   router.get('/search/requests', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    if (credentials.principal.subject !== SEARCH_PLUGIN) {
-      throw new NotAllowedError(
-        'Only the search plugin may list every approval request',
-      );
-    }
+    await requirePluginCaller(
+      httpAuth,
+      req,
+      SEARCH_PLUGIN,
+      'Only the search plugin may list every approval request',
+    );
     const query = parseInput(searchDocumentsQuerySchema, req.query);
     res.json(
       await store.list({

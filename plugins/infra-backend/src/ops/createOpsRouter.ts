@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { parseInput } from '@internal/plugin-api-node';
+import { parseInput, requirePluginCaller } from '@internal/plugin-api-node';
 import {
   infraCatalogSyncReportSchema,
   InfraOpsHealth,
@@ -21,7 +21,7 @@ import { TerraformHealth } from '../service/TerraformHealth';
 import { DatabaseOpsStore } from './DatabaseOpsStore';
 
 /** The one caller of `POST /ops/catalog-sync`: the catalog backend, where the provider runs. */
-const CATALOG_PLUGIN = 'plugin:catalog';
+const CATALOG_PLUGIN = 'catalog';
 
 /** The id the sweeper is scheduled under (`scheduleSweeper`). */
 const SWEEPER_TASK_ID = 'infra-sweeper';
@@ -115,12 +115,12 @@ export async function createOpsRouter(
   });
 
   router.post('/ops/catalog-sync', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    if (credentials.principal.subject !== CATALOG_PLUGIN) {
-      throw new NotAllowedError(
-        'Only the catalog backend reports catalog refreshes',
-      );
-    }
+    await requirePluginCaller(
+      httpAuth,
+      req,
+      CATALOG_PLUGIN,
+      'Only the catalog backend reports catalog refreshes',
+    );
     const report = parseInput(infraCatalogSyncReportSchema, req.body);
     await store.recordCatalogSync(report, clock.now());
     res.status(204).end();
