@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
 
 const repoRoot = resolve(__dirname, '../..');
 
@@ -98,4 +100,24 @@ export async function startPortal(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A started portal and a launched Chromium, shared by every case of a test file. */
+export type PortalAndBrowser = { portal: Portal; browser: Browser };
+
+/**
+ * Starts the portal (`startPortal`) and Chromium before the file's cases and stops both after
+ * them; the fields are set once `beforeAll` has run.
+ */
+export function usePortalAndBrowser(): PortalAndBrowser {
+  const env = {} as PortalAndBrowser;
+  beforeAll(async () => {
+    env.portal = await startPortal();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.portal?.stop();
+  });
+  return env;
 }

@@ -1,30 +1,19 @@
-import { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from '../support/browser';
-import { Portal, startPortal } from '../support/portal';
+import { Page } from 'playwright-core';
+import { signInAs } from '../support/browser';
+import { usePortalAndBrowser } from '../support/portal';
 
 /** How wide the page is, scrolled sideways included. */
 const pageScrollWidth = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth);
 
 describe('approvals, end to end', () => {
-  let portal: Portal;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const env = usePortalAndBrowser();
 
   it('a developer asks, an approver approves in the inbox, the developer sees it approved', async () => {
     const title = `Demo request ${Date.now()}`;
 
     // 1. The developer runs the dev-only template that asks for approval.
-    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const dev = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     await dev.goto('/create/templates/default/approval-demo');
     await dev.getByLabel('Title').first().fill(title);
     await dev.getByLabel('Reason').first().fill('Testing the approvals flow');
@@ -36,11 +25,11 @@ describe('approvals, end to end', () => {
     await openRequest.waitFor({ timeout: 60_000 });
     const requestPath = new URL(
       (await openRequest.getAttribute('href'))!,
-      portal.baseUrl,
+      env.portal.baseUrl,
     ).pathname;
 
     // 2. The approver finds it in the inbox and approves it, on a phone-sized screen.
-    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    const alan = await signInAs(env.browser, env.portal.baseUrl, 'alan');
     await alan.setViewportSize({ width: 390, height: 844 });
     await alan.goto('/approvals');
     const inboxRow = alan.getByRole('link', { name: title });

@@ -1,30 +1,18 @@
-import { Browser } from 'playwright-core';
 import { api, submitBucketRequest, tokenFor, waitFor } from '../support/api';
-import { launchBrowser, signInAs } from '../support/browser';
+import { signInAs } from '../support/browser';
 import { screenshotForDocs } from '../support/docsScreenshot';
-import { Portal, startPortal } from '../support/portal';
+import { usePortalAndBrowser } from '../support/portal';
 
 describe('home page and branding, end to end', () => {
-  let portal: Portal;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const env = usePortalAndBrowser();
 
   it("shows the approver what waits for them and the developer their open request, under Gantry's own sidebar", async () => {
     const name = `e2e-home-${Date.now().toString(36)}`;
 
     // 1. The developer requests a bucket; its plan opens an approval for the approvers.
-    const devToken = await tokenFor(portal.baseUrl, 'dev');
+    const devToken = await tokenFor(env.portal.baseUrl, 'dev');
     const created = await submitBucketRequest(
-      portal.baseUrl,
+      env.portal.baseUrl,
       devToken,
       name,
       'Home page end-to-end test',
@@ -32,7 +20,7 @@ describe('home page and branding, end to end', () => {
     const requestId: string = created.id;
     const approvalId = await waitFor('the plan to reach approval', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/infra/requests/${requestId}`,
       );
@@ -42,7 +30,7 @@ describe('home page and branding, end to end', () => {
     });
 
     // 2. The approver's home page counts it and links it.
-    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    const alan = await signInAs(env.browser, env.portal.baseUrl, 'alan');
     const waiting = alan.getByRole('region', {
       name: 'Waiting for my approval',
     });
@@ -53,7 +41,7 @@ describe('home page and branding, end to end', () => {
     );
 
     // 3. The developer's home page lists it among their open requests, with its status.
-    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const dev = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     const open = dev.getByRole('region', { name: 'My open requests' });
     const requestLink = open.getByRole('link', { name, exact: true });
     await requestLink.waitFor();

@@ -1,32 +1,20 @@
-import { Browser } from 'playwright-core';
 import { api, submitBucketRequest, tokenFor, waitFor } from '../support/api';
-import { launchBrowser, signInAs } from '../support/browser';
+import { signInAs } from '../support/browser';
 import { screenshotForDocs } from '../support/docsScreenshot';
-import { Portal, startPortal } from '../support/portal';
+import { usePortalAndBrowser } from '../support/portal';
 
 // Runs the embedded default: the real `terraform` on the sandbox modules where it is on PATH,
 // the CLI test double elsewhere (scripts/test-all.sh says which).
 describe('infrastructure self-service, end to end', () => {
-  let portal: Portal;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const env = usePortalAndBrowser();
 
   it('request an S3 bucket, approve its plan, see it applied and in the catalog, then destroy it', async () => {
     const name = `e2e-bucket-${Date.now().toString(36)}`;
-    const devToken = await tokenFor(portal.baseUrl, 'dev');
+    const devToken = await tokenFor(env.portal.baseUrl, 'dev');
 
     // 1. The developer requests a bucket through the template form. The Create page says what
     // users do here and lists infrastructure requests first, the samples last.
-    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const dev = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     await dev.goto('/create');
     await dev
       .getByRole('heading', {
@@ -91,14 +79,14 @@ describe('infrastructure self-service, end to end', () => {
     const taskId = /\/create\/tasks\/([^/?#]+)/.exec(dev.url())?.[1];
     expect(taskId).toBeDefined();
     const task = await api(
-      portal.baseUrl,
+      env.portal.baseUrl,
       devToken,
       `/api/scaffolder/v2/tasks/${taskId}`,
     );
     expect(task.body.status).toBe('completed');
     const requestPath = new URL(
       (await requestLink.getAttribute('href'))!,
-      portal.baseUrl,
+      env.portal.baseUrl,
     ).pathname;
     expect(requestPath).toMatch(
       /^\/infra\/requests\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -107,7 +95,7 @@ describe('infrastructure self-service, end to end', () => {
     // The template only queued the request: the plan runs as a job, then opens the approval.
     await waitFor('the plan to reach approval', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/infra/requests/${requestId}`,
       );
@@ -115,7 +103,7 @@ describe('infrastructure self-service, end to end', () => {
     });
 
     // 2. An approver sees the plan summary in the inbox and approves.
-    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    const alan = await signInAs(env.browser, env.portal.baseUrl, 'alan');
     await alan.goto('/approvals');
     await alan.getByRole('link', { name: new RegExp(name) }).click();
     await alan.getByTestId('plan-summary').waitFor();
@@ -140,7 +128,7 @@ describe('infrastructure self-service, end to end', () => {
       .first()
       .waitFor({ timeout: 60_000 });
     const applied = await api(
-      portal.baseUrl,
+      env.portal.baseUrl,
       devToken,
       `/api/infra/requests/${requestId}`,
     );
@@ -172,7 +160,7 @@ describe('infrastructure self-service, end to end', () => {
 
     // Every step is in the audit trail: plan and apply under the request's id, each with its
     // initiated and succeeded records under one correlation id, and alan's approval as alan.
-    const adaToken = await tokenFor(portal.baseUrl, 'ada');
+    const adaToken = await tokenFor(env.portal.baseUrl, 'ada');
     type Entry = {
       eventId: string;
       outcome: string;
@@ -181,7 +169,7 @@ describe('infrastructure self-service, end to end', () => {
     };
     const trail = (
       await api<{ items: Entry[] }>(
-        portal.baseUrl,
+        env.portal.baseUrl,
         adaToken,
         `/api/audit/events?target=${requestId}&limit=200`,
       )
@@ -196,19 +184,23 @@ describe('infrastructure self-service, end to end', () => {
     }
     const decision = (
       await api<{ items: Entry[] }>(
-        portal.baseUrl,
+        env.portal.baseUrl,
         adaToken,
         `/api/audit/events?eventId=approval-request-decide&outcome=succeeded&actor=user:default/alan`,
       )
     ).body.items;
     expect(decision.length).toBeGreaterThanOrEqual(1);
-    const verified = await api(portal.baseUrl, adaToken, '/api/audit/verify');
+    const verified = await api(
+      env.portal.baseUrl,
+      adaToken,
+      '/api/audit/verify',
+    );
     expect(verified.body).toMatchObject({ ok: true });
 
     // The bucket appears in the catalog as a Resource owned by the team.
     const entity = await waitFor('the catalog entity', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/catalog/entities/by-name/resource/default/${name}`,
         { allow: [404] },
@@ -262,7 +254,7 @@ describe('infrastructure self-service, end to end', () => {
 
     await waitFor('the entity to leave the catalog', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/catalog/entities/by-name/resource/default/${name}`,
         { allow: [404] },
@@ -273,7 +265,7 @@ describe('infrastructure self-service, end to end', () => {
     // The finished destroy request says Destroyed, not Applied.
     await waitFor('the destroy to be applied', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/infra/requests/${destroyPath.split('/').pop()}`,
       );
@@ -289,24 +281,24 @@ describe('infrastructure self-service, end to end', () => {
 
   it('tells the requester who rejected a request and why, and lists no resource that never existed', async () => {
     const name = `e2e-rejected-${Date.now().toString(36)}`;
-    const devToken = await tokenFor(portal.baseUrl, 'dev');
-    const alanToken = await tokenFor(portal.baseUrl, 'alan');
+    const devToken = await tokenFor(env.portal.baseUrl, 'dev');
+    const alanToken = await tokenFor(env.portal.baseUrl, 'alan');
     const created = await submitBucketRequest(
-      portal.baseUrl,
+      env.portal.baseUrl,
       devToken,
       name,
       'A bucket the approver will reject',
     );
     const planned = await waitFor('the plan to reach approval', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/infra/requests/${created.id}`,
       );
       return res.body.status === 'awaiting_approval' ? res.body : undefined;
     });
     await api(
-      portal.baseUrl,
+      env.portal.baseUrl,
       alanToken,
       `/api/approvals/requests/${planned.approvalId}/decision`,
       {
@@ -316,14 +308,14 @@ describe('infrastructure self-service, end to end', () => {
     );
     await waitFor('the request to end rejected', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         devToken,
         `/api/infra/requests/${created.id}`,
       );
       return res.body.status === 'rejected' ? true : undefined;
     });
 
-    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const dev = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     await dev.goto(`/infra/requests/${created.id}`);
     const decision = dev.getByTestId('infra-request-decision');
     await decision.getByText('“Use the shared logs bucket”').waitFor();
@@ -335,7 +327,7 @@ describe('infrastructure self-service, end to end', () => {
 
     // The bucket never existed: it is not among the resources of the team.
     const mine = await api(
-      portal.baseUrl,
+      env.portal.baseUrl,
       devToken,
       '/api/infra/resources?mine=true&limit=100',
     );
@@ -351,31 +343,36 @@ describe('infrastructure self-service, end to end', () => {
   });
 
   it('refuses to apply a request that is not approved', async () => {
-    const token = await tokenFor(portal.baseUrl, 'dev');
-    const planned = await api(portal.baseUrl, token, '/api/infra/requests', {
-      method: 'POST',
-      body: {
-        kind: 'vpc',
-        name: `e2e-vpc-${Date.now().toString(36)}`,
-        environment: 'sandbox',
-        ownerRef: 'group:default/team-payments',
-        justification: 'A network for the refusal test',
-        parameters: { cidrBlock: '10.42.0.0/16' },
+    const token = await tokenFor(env.portal.baseUrl, 'dev');
+    const planned = await api(
+      env.portal.baseUrl,
+      token,
+      '/api/infra/requests',
+      {
+        method: 'POST',
+        body: {
+          kind: 'vpc',
+          name: `e2e-vpc-${Date.now().toString(36)}`,
+          environment: 'sandbox',
+          ownerRef: 'group:default/team-payments',
+          justification: 'A network for the refusal test',
+          parameters: { cidrBlock: '10.42.0.0/16' },
+        },
       },
-    });
+    );
     // Accepted at once; the plan is a job.
     expect(planned.status).toBe(202);
     expect(planned.body.status).toBe('planning');
     await waitFor('the plan to reach approval', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         token,
         `/api/infra/requests/${planned.body.id}`,
       );
       return res.body.status === 'awaiting_approval' ? true : undefined;
     });
     const refused = await api(
-      portal.baseUrl,
+      env.portal.baseUrl,
       token,
       `/api/infra/requests/${planned.body.id}/apply`,
       { method: 'POST', body: {}, allow: [409] },
@@ -384,9 +381,9 @@ describe('infrastructure self-service, end to end', () => {
   });
 
   it('shows the approver the instance type diff, a guardrail warning and the monthly cost above the buttons; a denied plan never reaches approval', async () => {
-    const token = await tokenFor(portal.baseUrl, 'dev');
+    const token = await tokenFor(env.portal.baseUrl, 'dev');
     const request = (instanceType: string) =>
-      api(portal.baseUrl, token, '/api/infra/requests', {
+      api(env.portal.baseUrl, token, '/api/infra/requests', {
         method: 'POST',
         body: {
           kind: 'ec2-instance',
@@ -402,7 +399,7 @@ describe('infrastructure self-service, end to end', () => {
     const settled = (id: string) =>
       waitFor('the plan to settle', async () => {
         const res = await api(
-          portal.baseUrl,
+          env.portal.baseUrl,
           token,
           `/api/infra/requests/${id}`,
         );
@@ -419,7 +416,7 @@ describe('infrastructure self-service, end to end', () => {
     const denied = await settled(large.body.id);
     expect(denied.status).toBe('failed');
     expect(denied.approvalId).toBeUndefined();
-    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const dev = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     await dev.goto(`/infra/requests/${large.body.id}`);
     await dev
       .getByText(/Refused by the guardrails: Denied by instance-types/)
@@ -429,7 +426,7 @@ describe('infrastructure self-service, end to end', () => {
     // t3.medium passes with a warning, which the approver reads before deciding.
     const warned = await settled(medium.body.id);
     expect(warned.status).toBe('awaiting_approval');
-    const alan = await signInAs(browser, portal.baseUrl, 'alan');
+    const alan = await signInAs(env.browser, env.portal.baseUrl, 'alan');
     await alan.goto(`/approvals/requests/${warned.approvalId}`);
     const warning = alan.getByText(
       'Warning: Larger than t3.small; check that the size and its cost are needed',
@@ -456,7 +453,7 @@ describe('infrastructure self-service, end to end', () => {
     await approve.click();
     await waitFor('the apply', async () => {
       const res = await api(
-        portal.baseUrl,
+        env.portal.baseUrl,
         token,
         `/api/infra/requests/${medium.body.id}`,
       );

@@ -1,24 +1,12 @@
-import { Browser } from 'playwright-core';
 import { api, tokenFor, waitFor } from '../support/api';
-import { launchBrowser, signInAs } from '../support/browser';
-import { Portal, startPortal } from '../support/portal';
+import { signInAs } from '../support/browser';
+import { usePortalAndBrowser } from '../support/portal';
 
 describe('operations dashboard', () => {
-  let portal: Portal;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const env = usePortalAndBrowser();
 
   it('opens from the sidebar for an admin, with its charts and the health card', async () => {
-    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    const page = await signInAs(env.browser, env.portal.baseUrl, 'ada');
     await page
       .getByTestId('sidebar-root')
       .getByRole('link', { name: 'Operations' })
@@ -42,7 +30,7 @@ describe('operations dashboard', () => {
   });
 
   it('is not offered to a developer, and its API answers them 403', async () => {
-    const page = await signInAs(browser, portal.baseUrl, 'dev');
+    const page = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     // The sidebar renders its permission-gated items once the answers are in.
     await page
       .getByTestId('sidebar-root')
@@ -58,21 +46,25 @@ describe('operations dashboard', () => {
     await page.getByText('You are not allowed to see this page').waitFor();
     await page.close();
 
-    const dev = await tokenFor(portal.baseUrl, 'dev');
-    const stats = await api(portal.baseUrl, dev, '/api/infra/ops/stats', {
+    const dev = await tokenFor(env.portal.baseUrl, 'dev');
+    const stats = await api(env.portal.baseUrl, dev, '/api/infra/ops/stats', {
       allow: [403],
     });
     expect(stats.status).toBe(403);
-    const ada = await tokenFor(portal.baseUrl, 'ada');
-    const health = await api(portal.baseUrl, ada, '/api/infra/ops/health');
+    const ada = await tokenFor(env.portal.baseUrl, 'ada');
+    const health = await api(env.portal.baseUrl, ada, '/api/infra/ops/health');
     expect(health.body.sweeper.state).toBe('known');
   });
 
   it("shows the catalog provider's last refresh, which the catalog backend reported", async () => {
-    const ada = await tokenFor(portal.baseUrl, 'ada');
+    const ada = await tokenFor(env.portal.baseUrl, 'ada');
     // The provider refreshes every 5 s here (e2e/app-config.e2e.yaml) and reports each one.
     const provider = await waitFor('a catalog refresh report', async () => {
-      const { body } = await api(portal.baseUrl, ada, '/api/infra/ops/health');
+      const { body } = await api(
+        env.portal.baseUrl,
+        ada,
+        '/api/infra/ops/health',
+      );
       return body.catalogProvider.state === 'known'
         ? body.catalogProvider
         : undefined;
@@ -83,7 +75,7 @@ describe('operations dashboard', () => {
         entities: expect.any(Number),
       }),
     );
-    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    const page = await signInAs(env.browser, env.portal.baseUrl, 'ada');
     await page.goto('/ops');
     await page
       .getByText(/^Last refresh .+: \d+ resources? in the catalog$/)

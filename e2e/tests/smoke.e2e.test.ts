@@ -1,27 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { Browser } from 'playwright-core';
-import { launchBrowser, signInAs } from '../support/browser';
-import { Portal, startPortal } from '../support/portal';
+import { signInAs } from '../support/browser';
+import { usePortalAndBrowser } from '../support/portal';
 
 const catalogUrl = (owner: 'owned' | 'all') =>
   `/catalog?filters%5Buser%5D=${owner}&filters%5Bkind%5D=component`;
 
 describe('portal smoke test', () => {
-  let portal: Portal;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const env = usePortalAndBrowser();
 
   it('signs in as a sample user and lists the sample components', async () => {
-    const page = await signInAs(browser, portal.baseUrl, 'dev');
+    const page = await signInAs(env.browser, env.portal.baseUrl, 'dev');
 
     await page.goto(catalogUrl('all'));
     // The catalog reads catalog/ at startup; give the first processing round time.
@@ -51,7 +39,7 @@ describe('portal smoke test', () => {
     const denial = 'You are not allowed to see this page';
     const templateCard = 'Request an S3 bucket';
     const see = async (name: string) => {
-      const page = await signInAs(browser, portal.baseUrl, name);
+      const page = await signInAs(env.browser, env.portal.baseUrl, name);
       const createInSidebar = page.getByRole('link', { name: 'Create...' });
       // The catalog pages render once the permission answers are in.
       await page.goto(catalogUrl('all'));
@@ -135,7 +123,7 @@ describe('portal smoke test', () => {
   });
 
   it("answers an admin's question: what can dev do, and which role gave it", async () => {
-    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    const page = await signInAs(env.browser, env.portal.baseUrl, 'ada');
     // The permissions come from the running plugins' metadata; the decisions from the roles.
     // Right after start-up the catalog may not hold the users yet (the page says so).
     const answer = page.getByText('What user:default/dev can do');
@@ -154,7 +142,7 @@ describe('portal smoke test', () => {
   });
 
   it('lets the admin search the audit trail by actor and export it; a developer is told who may', async () => {
-    const page = await signInAs(browser, portal.baseUrl, 'ada');
+    const page = await signInAs(env.browser, env.portal.baseUrl, 'ada');
     // Signing in and reading the catalog left events behind, with ada as the actor.
     await page.goto('/audit');
     await page.getByLabel('Actor').fill('user:default/ada');
@@ -174,14 +162,14 @@ describe('portal smoke test', () => {
     ).toBe(true);
     await page.context().close();
 
-    const dev = await signInAs(browser, portal.baseUrl, 'dev');
+    const dev = await signInAs(env.browser, env.portal.baseUrl, 'dev');
     await dev.goto('/audit');
     await dev.getByText(/You need the admin role/).waitFor({ timeout: 30_000 });
     await dev.context().close();
   });
 
   it('offers every configured sample user on the sign-in page', async () => {
-    const page = await browser.newPage({ baseURL: portal.baseUrl });
+    const page = await env.browser.newPage({ baseURL: env.portal.baseUrl });
     await page.goto('/');
     for (const user of ['dev', 'linus', 'alan', 'grace', 'ada', 'vera']) {
       await page.getByRole('button', { name: `Sign in as ${user}` }).waitFor();
