@@ -49,6 +49,7 @@ import { RbacPage } from '@internal/plugin-rbac';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { AuditPage } from '@internal/plugin-audit';
 import { auditTrailReadPermission } from '@internal/plugin-audit-common';
+import { AccessRequestsPage } from '@internal/plugin-access-requests';
 
 const app = createApp({
   apis,
@@ -192,6 +193,7 @@ const routes = (
         </RequirePermission>
       }
     />
+    <Route path="/access-requests" element={<AccessRequestsPage />} />
   </FlatRoutes>
 );
 

@@ -68,4 +68,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // Events: lets plugins on different replicas hear each other's events.
 backend.add(import('@backstage/plugin-events-backend'));
 
+backend.add(import('@internal/plugin-access-requests-backend'));
 backend.start();
