@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { renderPluginKit } from '@internal/plugin-scaffolder-backend-module-gantry-kit';
 
 /**
  * The plugin kit (kit/templates, registered in the root package.json for `yarn new`) must
@@ -42,6 +43,23 @@ function run(
       },
     ).stdin?.end();
   });
+}
+
+/** Every file under `dir` by its path relative to `base`, with `/`, and its content. */
+function readTree(dir: string, base: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, {
+    recursive: true,
+    withFileTypes: true,
+  })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    tree.set(
+      path.relative(base, file).split(path.sep).join('/'),
+      fs.readFileSync(file, 'utf8'),
+    );
+  }
+  return tree;
 }
 
 /** The end of a command's output, to read in a failed expectation. */
@@ -128,6 +146,8 @@ describe('the plugin kit (yarn new templates)', () => {
     },
   ];
   let root: string;
+  /** What `yarn new` wrote, read before the checks run in those folders. */
+  const generated = new Map<string, string>();
   let checks: { tsc: Promise<Run>; lint: Promise<Run[]>; test: Promise<Run[]> };
 
   beforeAll(async () => {
@@ -153,6 +173,12 @@ describe('the plugin kit (yarn new templates)', () => {
         path.join(root, 'plugins', pkg.dir),
         path.join(root, 'node_modules', pkg.name),
       );
+      for (const [file, content] of readTree(
+        path.join(root, 'plugins', pkg.dir),
+        root,
+      )) {
+        generated.set(file, content);
+      }
     }
 
     // The three checks run side by side; each test below waits for its own.
@@ -205,6 +231,31 @@ describe('the plugin kit (yarn new templates)', () => {
       expect(fs.readFileSync(path.join(repoRoot, file), 'utf8')).not.toContain(
         pluginId,
       );
+    }
+  });
+
+  it('renders the same files from the portal (gantry:kit:generate) as yarn new', async () => {
+    // The scaffolder action's renderer, over the repo's own kit and lockfile as the backend
+    // reads them by default, against what `yarn new` wrote above for the same id.
+    const rendered = await renderPluginKit({
+      rootDir: repoRoot,
+      templatesDir: path.join(repoRoot, 'kit/templates'),
+      pluginId,
+    });
+
+    expect(rendered.map(pkg => [pkg.name, pkg.dir])).toEqual(
+      packages.map(pkg => [pkg.name, `plugins/${pkg.dir}`]),
+    );
+    const fromPortal = new Map(
+      rendered.flatMap(pkg => pkg.files.map(file => [file.path, file.content])),
+    );
+    expect([...fromPortal.keys()].sort()).toEqual([...generated.keys()].sort());
+    expect(generated.size).toBeGreaterThan(30);
+    for (const [file, content] of generated) {
+      expect({ file, content: fromPortal.get(file) }).toEqual({
+        file,
+        content,
+      });
     }
   });
 

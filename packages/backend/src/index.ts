@@ -42,6 +42,8 @@ backend.add(
 );
 backend.add(import('@internal/plugin-scaffolder-backend-module-approvals'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-terraform'));
+// The plugin kit from the portal (templates/new-ops-plugin).
+backend.add(import('@internal/plugin-scaffolder-backend-module-gantry-kit'));
 
 // Permissions: one Gantry policy for every plugin.
 backend.add(import('@backstage/plugin-permission-backend'));
