@@ -11,6 +11,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { RbacEngine } from '@internal/plugin-rbac-node';
+import { GrantUseAuditor } from './GrantUseAuditor';
 
 /** Where the policy gets the roles in force. */
 export type RolesSource = {
@@ -22,13 +23,18 @@ export type RolesSource = {
  * The one permission policy for every Gantry plugin: the roles of `gantry.rbac`, see
  * `RbacEngine` for the rules. It fails closed: a query without a user is denied, and so is
  * any permission no role grants. Service-to-service calls never reach the policy; the
- * permissions service allows them. Every denial is recorded in the audit trail.
+ * permissions service allows them. Every denial is recorded in the audit trail, and so is
+ * every use of a temporary grant (see `GrantUseAuditor`).
  */
 export class GantryPermissionPolicy implements PermissionPolicy {
+  private readonly grantUse: GrantUseAuditor;
+
   constructor(
     private readonly roles: RolesSource,
     private readonly deps: { auditor: AuditorService; logger: LoggerService },
-  ) {}
+  ) {
+    this.grantUse = new GrantUseAuditor(deps);
+  }
 
   async handle(
     request: PolicyQuery,
@@ -39,12 +45,20 @@ export class GantryPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
     await this.roles.ready();
-    const { grantedBy: _grantedBy, ...decision } = this.roles
-      .engine()
-      .decide(request.permission, user.info);
+    const {
+      grantedBy: _grantedBy,
+      temporaryGrantIds,
+      ...decision
+    } = this.roles.engine().decide(request.permission, user.info);
     // A conditional decision is not a denial: the resource's plugin applies the conditions.
     if (decision.result === AuthorizeResult.DENY) {
       this.auditDenial(request, user.info.userEntityRef, 'no role grants it');
+    } else if (temporaryGrantIds.length > 0) {
+      this.grantUse.record(
+        temporaryGrantIds,
+        user.info.userEntityRef,
+        request.permission.name,
+      );
     }
     return decision;
   }

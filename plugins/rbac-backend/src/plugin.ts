@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { rbacPermissions } from '@internal/plugin-rbac-common';
 import { LiveRbac } from '@internal/plugin-rbac-node';
 import { ConditionApplier } from './service/ConditionApplier';
@@ -31,16 +32,20 @@ export const rbacPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         cache: coreServices.cache,
         instanceMetadata: coreServices.rootInstanceMetadata,
+        events: eventsServiceRef,
       },
       async init(deps) {
         // A read-only view of the roles: no auditor, since the permission policy's instance
         // already records every reload and a second record of the same change would only
-        // double the audit trail.
+        // double the audit trail. It reads the temporary grants as the policy does, so the
+        // page shows them (as `plugin:rbac`).
         const roles = new LiveRbac({
           config: deps.config,
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
+          discovery: deps.discovery,
+          events: deps.events,
         });
         deps.lifecycle.addStartupHook(() => roles.start());
         deps.lifecycle.addShutdownHook(() => roles.stop());

@@ -1,4 +1,5 @@
 import { ConditionConfig, RoleConfig } from './roles';
+import { TemporaryGrantTarget } from './temporaryGrants';
 
 /** The outcome of a decision as the access page shows it. */
 export type AccessResult = 'ALLOW' | 'CONDITIONAL' | 'DENY';
@@ -34,13 +35,30 @@ export type AccessCell = {
   grantedBy: string[];
   /** For a conditional decision: the conditions the user's roles give, before params fill. */
   conditions?: ConditionConfig[];
+  /** The temporary grants the decision depends on; absent when it depends on none. */
+  temporaryGrantIds?: string[];
+};
+
+/** One of a user's temporary grants in force, as the access page shows it. */
+export type UserTemporaryGrant = {
+  id: string;
+  target: TemporaryGrantTarget;
+  /** ISO 8601: the grant gives nothing from then on. */
+  expiresAt: string;
+  /** The roles it gives the user: the role, or the roles of the group. */
+  roles: string[];
 };
 
 /** `GET /access/user?userRef=`: everything one user may do. */
 export type UserAccess = {
   userRef: string;
+  /** Every role the user holds, permanent or through a temporary grant. */
   roles: string[];
-  /** The user's groups and every group above them. */
+  /** Those of `roles` the user holds only through a temporary grant. */
+  temporaryRoles: string[];
+  /** The user's temporary grants in force, soonest expiry first. */
+  temporaryGrants: UserTemporaryGrant[];
+  /** The user's groups and every group above them, granted groups included. */
   memberOf: string[];
   permissions: Array<{ permission: PermissionInfo } & AccessCell>;
 };

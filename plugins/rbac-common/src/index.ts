@@ -8,3 +8,4 @@
 export * from './roles';
 export * from './api';
 export * from './permissions';
+export * from './temporaryGrants';

@@ -4,6 +4,7 @@ import { ConfigSources, MutableConfigSource } from '@backstage/config-loader';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { userEntity } from '@internal/plugin-api-node/testUtils';
+import { grantsServer } from './__testUtils__/grantsServer';
 import { LiveRbac } from './LiveRbac';
 
 /** A catalog that is still empty for its first `emptyReads` reads, as at start-up. */
@@ -185,6 +186,102 @@ describe('LiveRbac', () => {
         ]);
       } finally {
         watch.close();
+      }
+    });
+  });
+
+  describe('temporary grants', () => {
+    let server: Awaited<ReturnType<typeof grantsServer>>;
+
+    beforeAll(async () => {
+      server = await grantsServer();
+    });
+
+    afterAll(() => server.close());
+
+    function live() {
+      const logger = mockServices.logger.mock();
+      const rbac = new LiveRbac({
+        config: mockServices.rootConfig({
+          data: {
+            gantry: {
+              rbac: {
+                roles: [
+                  {
+                    name: 'admin',
+                    description: 'Everything',
+                    grants: [{ permission: '*' }],
+                  },
+                ],
+              },
+            },
+          },
+        }),
+        catalog: catalogServiceMock({ entities: [] }),
+        auth: mockServices.auth({ pluginId: 'permission' }),
+        logger,
+        discovery: server.discovery,
+      });
+      return { rbac, logger };
+    }
+
+    const grantUntil = (expiresMs: number) => ({
+      id: 'g1',
+      userEntityRef: 'user:default/vera',
+      target: { kind: 'role', role: 'admin' },
+      expiresAt: new Date(expiresMs).toISOString(),
+    });
+
+    it('puts the grants in force at start, and drops each at its expiry on a timer', async () => {
+      const expiresMs = Date.now() + 1000;
+      server.answer(200, { items: [grantUntil(expiresMs)] });
+      const { rbac } = live();
+      rbac.start();
+      try {
+        await rbac.ready();
+        const inForce = (rbac as any).current.temporaryGrants;
+        expect(inForce.map((g: { id: string }) => g.id)).toEqual(['g1']);
+        await new Promise(resolve =>
+          setTimeout(resolve, expiresMs - Date.now() + 50),
+        );
+        // Rebuilt by the timer, before anyone asked for the engine.
+        expect((rbac as any).current.temporaryGrants).toEqual([]);
+        expect(rbac.engine().temporaryGrants).toEqual([]);
+      } finally {
+        rbac.stop();
+      }
+    });
+
+    it('gives no grants, quietly, when no plugin serves them', async () => {
+      server.answer(404, { error: { name: 'NotFoundError' } });
+      const { rbac, logger } = live();
+      rbac.start();
+      try {
+        await rbac.ready();
+        expect(rbac.engine().temporaryGrants).toEqual([]);
+        expect(logger.warn).not.toHaveBeenCalled();
+      } finally {
+        rbac.stop();
+      }
+    });
+
+    it('drops the grants it had when a read fails, with a warning', async () => {
+      server.answer(200, {
+        items: [grantUntil(Date.now() + 3_600_000)],
+      });
+      const { rbac, logger } = live();
+      rbac.start();
+      try {
+        await rbac.ready();
+        expect(rbac.engine().temporaryGrants).toHaveLength(1);
+        server.answer(500, { error: { name: 'Error' } });
+        await expect(rbac.refreshTemporaryGrants()).resolves.toBe(false);
+        expect(rbac.engine().temporaryGrants).toEqual([]);
+        expect(logger.warn).toHaveBeenCalledWith(
+          expect.stringMatching(/^Could not read the temporary grants/),
+        );
+      } finally {
+        rbac.stop();
       }
     });
   });

@@ -2,15 +2,23 @@ import {
   AuditorService,
   AuditorServiceEvent,
   AuthService,
+  DiscoveryService,
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  TEMPORARY_GRANTS_EVENTS_TOPIC,
+  TemporaryGrant,
+} from '@internal/plugin-rbac-common';
 import { GroupGraph } from './GroupGraph';
 import { loadGroupGraph } from './loadGroupGraph';
 import { RbacEngine } from './RbacEngine';
 import { RbacConfig, readRbacConfig } from './roleConfig';
+import { TemporaryGrantsReader } from './TemporaryGrantsReader';
+import { randomUUID } from 'node:crypto';
 
 /** How long a first decision waits for the catalog's groups before going on without them. */
 const FIRST_LOAD_WAIT_MS = 10_000;
@@ -25,6 +33,30 @@ const EMPTY_CATALOG_RETRY_SECONDS = 3;
 /** How many role names a reload's audit event lists. */
 const AUDITED_ROLE_NAMES = 20;
 
+/** How often the temporary grants are read again, events or not. */
+const GRANTS_REFRESH_MS = 30_000;
+
+/** How soon a failed read of the temporary grants, or one no plugin answered, is tried again. */
+const GRANTS_RETRY_MS = 5_000;
+
+/** How long a read of the temporary grants may take before it counts as failed. */
+const GRANTS_READ_TIMEOUT_MS = 10_000;
+
+/** The longest delay `setTimeout` takes; a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `work`, or a rejection once `ms` have passed, whichever is first. */
+function failAfter<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timeout = setTimeout(
+      () => reject(new Error(`no answer within ${ms} ms`)),
+      ms,
+    );
+    timeout.unref();
+    work.then(resolve, reject).finally(() => clearTimeout(timeout));
+  });
+}
+
 /** `work`, or nothing once `ms` have passed, whichever is first. */
 function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
   return new Promise<void>(resolve => {
@@ -38,22 +70,35 @@ function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
 }
 
 /**
- * The roles in force: the last good `gantry.rbac` and the last read of the catalog's groups.
+ * The roles in force: the last good `gantry.rbac`, the last read of the catalog's groups, and
+ * the active temporary grants.
  *
  * - A config change takes effect at once (the config service watches its files). A broken
  *   block is refused, logged, and the last good roles stay.
  * - Groups are read again every `groupRefreshSeconds`. A failed read keeps the last graph.
  *   Before the first read, only the groups in the user's sign-in count: roles can only be
  *   missing then, never extra.
+ * - Temporary grants (with `discovery`) are read at start, every 30 s, and on every event of
+ *   `TEMPORARY_GRANTS_EVENTS_TOPIC` (with `events`), on every replica; a local publish
+ *   returns only once the new grants are in force. A grant stops counting at its `expiresAt`, read or not. A failed
+ *   read fails closed: no temporary grant counts until a read succeeds (the permanent roles
+ *   stay); a 404 means no plugin serves grants, so none count.
  */
 export class LiveRbac {
   private roles: RbacConfig;
   private graph = GroupGraph.empty();
+  private grants: TemporaryGrant[] = [];
   private current: RbacEngine;
   private firstLoad: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
+  private grantsTimer?: NodeJS.Timeout;
+  private expiryTimer?: NodeJS.Timeout;
   private stopped = false;
   private unsubscribe?: () => void;
+  private readonly grantsReader?: TemporaryGrantsReader;
+  /** Reads of the grants are numbered as they start; a read older than the last applied is dropped. */
+  private grantReadsStarted = 0;
+  private grantReadApplied = 0;
 
   constructor(
     private readonly deps: {
@@ -66,34 +111,136 @@ export class LiveRbac {
        * that enforces the roles, so that a change is recorded once.
        */
       auditor?: AuditorService;
+      /** Finds the plugin that serves temporary grants; without it none count. */
+      discovery?: DiscoveryService;
+      /** Announces changes of the temporary grants; without it they are read every 30 s. */
+      events?: EventsService;
     },
   ) {
     // At start-up a broken block is an error: there is no last good policy to keep.
     this.roles = readRbacConfig(deps.config);
     this.current = new RbacEngine(this.roles, this.graph);
+    if (deps.discovery) {
+      this.grantsReader = new TemporaryGrantsReader({
+        auth: deps.auth,
+        discovery: deps.discovery,
+      });
+    }
     deps.logger.info(this.summary('Roles loaded'));
   }
 
-  /** The engine for the roles and groups in force now. */
+  /**
+   * The engine for the roles, groups and temporary grants in force now. Built again here
+   * when a grant has expired since, so an expired grant never counts, even if its timer is
+   * late.
+   */
   engine(): RbacEngine {
+    const next = this.current.nextExpiry;
+    if (next !== undefined && Date.now() >= next) this.rebuild();
     return this.current;
   }
 
-  /** Starts watching the config and refreshing groups. */
+  /** Starts watching the config, refreshing groups and reading temporary grants. */
   start(): void {
     this.unsubscribe = this.deps.config.subscribe?.(() =>
       this.reloadRoles(),
     )?.unsubscribe;
-    // Made once: every decision awaits this promise, settled after the first read.
-    this.firstLoad = waitAtMost(this.refreshGroups(), FIRST_LOAD_WAIT_MS);
+    this.deps.events
+      ?.subscribe({
+        // One subscription per instance: the events backend hands an event to one subscriber
+        // per id, and every replica must drop a revoked grant. The hub drops the
+        // subscriptions of stopped instances after its window.
+        id: `temporary-grants-${randomUUID()}`,
+        topics: [TEMPORARY_GRANTS_EVENTS_TOPIC],
+        // Awaited, so that a publish on this instance returns with the change in force.
+        onEvent: async () => {
+          await this.refreshTemporaryGrants();
+        },
+      })
+      .catch(error =>
+        this.deps.logger.warn(
+          `Could not subscribe to ${TEMPORARY_GRANTS_EVENTS_TOPIC}, temporary grants are read every ${
+            GRANTS_REFRESH_MS / 1000
+          } s only: ${stringifyError(error)}`,
+        ),
+      );
+    // Made once: every decision awaits this promise, settled after the first reads.
+    this.firstLoad = waitAtMost(
+      Promise.all([
+        this.refreshGroups(),
+        this.refreshTemporaryGrants().then(ok => this.scheduleGrants(ok)),
+      ]).then(() => undefined),
+      FIRST_LOAD_WAIT_MS,
+    );
     this.schedule();
   }
 
-  /** Stops the refresh timer and the config watch. */
+  /** Stops the refresh timers and the config watch. */
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.grantsTimer);
+    clearTimeout(this.expiryTimer);
     this.unsubscribe?.();
+  }
+
+  /**
+   * Reads the active temporary grants and puts them in force; resolves once they are. Fails
+   * closed: when the read fails, no temporary grant counts until the next one succeeds.
+   * Returns whether grants were read: false when the read failed, or when no plugin answered
+   * (at start-up the access-requests plugin may not be routed yet), to read again soon.
+   */
+  async refreshTemporaryGrants(): Promise<boolean> {
+    const reader = this.grantsReader;
+    if (!reader || this.stopped) return true;
+    const read = ++this.grantReadsStarted;
+    let grants: TemporaryGrant[] = [];
+    let ok = true;
+    try {
+      const found = await failAfter(reader.read(), GRANTS_READ_TIMEOUT_MS);
+      grants = found.grants;
+      ok = found.installed;
+    } catch (error) {
+      ok = false;
+      this.deps.logger.warn(
+        `Could not read the temporary grants; none counts until they are read again: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+    // A read started later has already been put in force: this one may predate a change.
+    if (read < this.grantReadApplied) return ok;
+    this.grantReadApplied = read;
+    if (JSON.stringify(grants) !== JSON.stringify(this.grants)) {
+      this.grants = grants;
+      this.rebuild();
+    }
+    return ok;
+  }
+
+  /** Builds the engine for what is in force now, and times the next grant's expiry. */
+  private rebuild(): void {
+    this.current = new RbacEngine(this.roles, this.graph, {
+      temporaryGrants: this.grants,
+    });
+    clearTimeout(this.expiryTimer);
+    const next = this.current.nextExpiry;
+    if (next === undefined || this.stopped) return;
+    this.expiryTimer = setTimeout(
+      () => this.rebuild(),
+      Math.min(Math.max(next - Date.now(), 0), MAX_TIMER_MS),
+    );
+    this.expiryTimer.unref();
+  }
+
+  private scheduleGrants(lastReadOk: boolean): void {
+    clearTimeout(this.grantsTimer);
+    if (this.stopped || !this.grantsReader) return;
+    this.grantsTimer = setTimeout(
+      async () => this.scheduleGrants(await this.refreshTemporaryGrants()),
+      lastReadOk ? GRANTS_REFRESH_MS : GRANTS_RETRY_MS,
+    );
+    this.grantsTimer.unref();
   }
 
   /** Resolves once the first read of the groups has finished or taken too long. */
@@ -121,7 +268,7 @@ export class LiveRbac {
     const refreshChanged =
       roles.groupRefreshSeconds !== this.roles.groupRefreshSeconds;
     this.roles = roles;
-    this.current = new RbacEngine(this.roles, this.graph);
+    this.rebuild();
     this.deps.logger.info(this.summary('Roles reloaded'));
     if (refreshChanged) this.schedule();
     this.auditReload(event => event.success());
@@ -164,7 +311,7 @@ export class LiveRbac {
     try {
       const credentials = await this.deps.auth.getOwnServiceCredentials();
       this.graph = await loadGroupGraph(this.deps.catalog, credentials);
-      this.current = new RbacEngine(this.roles, this.graph);
+      this.rebuild();
     } catch (error) {
       this.deps.logger.warn(
         `Could not read groups from the catalog, keeping the last ones: ${stringifyError(

@@ -94,6 +94,7 @@ describe('RbacEngine', () => {
     expect(rbac.decide(pluginFromLater, user('dev', 'cards'))).toEqual({
       result: AuthorizeResult.DENY,
       grantedBy: [],
+      temporaryGrantIds: [],
     });
     expect(rbac.decide(create, user('vera')).result).toBe(AuthorizeResult.DENY);
     // the action filter: infra.request.* with actions [read] does not reach apply
@@ -110,6 +111,7 @@ describe('RbacEngine', () => {
     expect(rbac.decide(create, user('dev', 'cards'))).toEqual({
       result: AuthorizeResult.ALLOW,
       grantedBy: ['developer'],
+      temporaryGrantIds: [],
     });
     expect(rbac.resolve(user('x', 'loop-b')).roles.map(r => r.name)).toEqual([
       'loop',
@@ -123,6 +125,7 @@ describe('RbacEngine', () => {
       pluginId: 'infra',
       resourceType: 'infra-request',
       grantedBy: ['developer', 'approver'],
+      temporaryGrantIds: [],
       conditions: {
         anyOf: [
           {
@@ -170,7 +173,11 @@ describe('RbacEngine', () => {
         ...user('ada', 'cards'),
         userEntityRef: 'user:default/ada',
       }),
-    ).toEqual({ result: AuthorizeResult.ALLOW, grantedBy: ['admin'] });
+    ).toEqual({
+      result: AuthorizeResult.ALLOW,
+      grantedBy: ['admin'],
+      temporaryGrantIds: [],
+    });
   });
 
   it('asks a condition several roles grant only once', () => {
@@ -178,6 +185,7 @@ describe('RbacEngine', () => {
     expect(rbac.decide(read, user('alan', 'payments'))).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
       grantedBy: ['approver', 'approver-too'],
+      temporaryGrantIds: [],
       conditions: { rule: 'IS_APPROVER' },
     });
   });
@@ -228,6 +236,7 @@ describe('RbacEngine', () => {
       pluginId: 'catalog',
       resourceType: 'catalog-entity',
       grantedBy: ['developer'],
+      temporaryGrantIds: [],
       conditions: {
         anyOf: [
           {

@@ -18,6 +18,7 @@ import {
   ConditionConfig,
   GrantConfig,
   RoleConfig,
+  TemporaryGrant,
 } from '@internal/plugin-rbac-common';
 import { RbacConfig } from './roleConfig';
 import { templateVisibility } from './templateVisibility';
@@ -31,11 +32,39 @@ export type RbacUser = {
   ownershipEntityRefs: string[];
 };
 
-/** A policy decision with the roles that gave it; empty for a denial. */
-export type RbacDecision = PolicyDecision & { grantedBy: string[] };
+/**
+ * A policy decision with the roles that gave it (empty for a denial) and the temporary
+ * grants it depends on: those without which the user would get a different decision.
+ */
+export type RbacDecision = PolicyDecision & {
+  grantedBy: string[];
+  temporaryGrantIds: string[];
+};
+
+/** One of the user's active temporary grants, with the roles it gives them. */
+export type ResolvedTemporaryGrant = {
+  grant: TemporaryGrant;
+  /** For a role grant, the role (if `gantry.rbac` defines it); for a group, the group's roles. */
+  roles: string[];
+};
 
 /** A user after group expansion: their refs and roles. */
-export type ResolvedUser = UserClaims & { roles: RoleConfig[] };
+export type ResolvedUser = UserClaims & {
+  /** Every role the user holds, permanent or temporary, in config order. */
+  roles: RoleConfig[];
+  /** The user's temporary grants in force. */
+  temporaryGrants: ResolvedTemporaryGrant[];
+  /** The roles the user holds only through a temporary grant, in config order. */
+  temporaryRoles: string[];
+};
+
+/** What an engine is built from besides the roles and the groups. */
+export type RbacEngineOptions = {
+  /** The active temporary grants; those already expired at `now` are ignored. */
+  temporaryGrants?: TemporaryGrant[];
+  /** The moment the engine is built for, in ms; defaults to now. */
+  now?: number;
+};
 
 type CompiledGrant = {
   role: RoleConfig;
@@ -47,6 +76,10 @@ type CompiledGrant = {
 
 type CachedUser = ResolvedUser & {
   decisions: Map<string, RbacDecision>;
+  /** The same user without their temporary grants; absent when they have none. */
+  permanent?: CachedUser;
+  /** Per temporary grant: the refs it adds to the user's claims. */
+  grantRefs: Map<string, string[]>;
 };
 
 const MAX_CACHED_USERS = 10_000;
@@ -111,6 +144,16 @@ function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
 }
 
+/** Whether two decisions would let the user do the same things. */
+function sameDecision(a: RbacDecision, b: RbacDecision): boolean {
+  if (a.result !== b.result) return false;
+  if (a.result !== AuthorizeResult.CONDITIONAL) return true;
+  return (
+    b.result === AuthorizeResult.CONDITIONAL &&
+    JSON.stringify(a.conditions) === JSON.stringify(b.conditions)
+  );
+}
+
 /**
  * Gantry's roles, as decisions. Immutable: a config change or a group refresh builds a new
  * engine, so a decision never mixes two versions of the roles.
@@ -123,6 +166,10 @@ function unique(values: Iterable<string>): string[] {
  *   one for the same permission; several conditional grants combine with `anyOf`.
  * - Templates are seen and run by tag: `catalog.entity.read` on a Template also needs one of
  *   the template's tags among the user's roles' `templates` (or `*`).
+ * - A temporary grant counts until its `expiresAt`: a role grant adds the role, a group grant
+ *   counts like a catalog group of the user (its roles, and its refs in the user's claims).
+ *   Grants already expired when the engine is built are ignored; whoever holds the engine
+ *   builds a new one at the next expiry (`nextExpiry`).
  */
 export class RbacEngine {
   private readonly grantsByRole = new Map<string, CompiledGrant[]>();
@@ -134,7 +181,29 @@ export class RbacEngine {
     Map<string, CompiledGrant[]>
   >();
 
-  constructor(readonly config: RbacConfig, readonly groups: GroupGraph) {
+  private readonly grantsByUser = new Map<string, TemporaryGrant[]>();
+  /** The temporary grants in force in this engine. */
+  readonly temporaryGrants: readonly TemporaryGrant[];
+  /** When the first of `temporaryGrants` expires, in ms; undefined when there are none. */
+  readonly nextExpiry: number | undefined;
+
+  constructor(
+    readonly config: RbacConfig,
+    readonly groups: GroupGraph,
+    options: RbacEngineOptions = {},
+  ) {
+    const now = options.now ?? Date.now();
+    this.temporaryGrants = (options.temporaryGrants ?? []).filter(
+      grant => Date.parse(grant.expiresAt) > now,
+    );
+    for (const grant of this.temporaryGrants) {
+      const held = this.grantsByUser.get(grant.userEntityRef) ?? [];
+      held.push(grant);
+      this.grantsByUser.set(grant.userEntityRef, held);
+    }
+    this.nextExpiry = this.temporaryGrants.length
+      ? Math.min(...this.temporaryGrants.map(g => Date.parse(g.expiresAt)))
+      : undefined;
     for (const role of config.roles) {
       this.grantsByRole.set(
         role.name,
@@ -150,20 +219,71 @@ export class RbacEngine {
 
   /** The user's refs after group expansion, and their roles. */
   resolve(user: RbacUser): ResolvedUser {
-    const { decisions: _decisions, ...resolved } = this.cached(user);
+    const {
+      decisions: _decisions,
+      permanent: _permanent,
+      grantRefs: _grantRefs,
+      ...resolved
+    } = this.cached(user);
     return resolved;
   }
 
-  /** Decides `permission` for `user`, and says which roles gave the decision. */
+  /**
+   * Decides `permission` for `user`, and says which roles gave the decision and which
+   * temporary grants it depends on.
+   */
   decide(permission: Permission, user: RbacUser): RbacDecision {
-    const cached = this.cached(user);
+    return this.decideFor(permission, this.cached(user));
+  }
+
+  private decideFor(permission: Permission, user: CachedUser): RbacDecision {
     const key = permissionKey(permission);
-    let decision = cached.decisions.get(key);
+    let decision = user.decisions.get(key);
     if (!decision) {
-      decision = this.compute(permission, cached);
-      cached.decisions.set(key, decision);
+      decision = this.compute(permission, user);
+      if (user.permanent) {
+        decision.temporaryGrantIds = this.dependedOn(
+          decision,
+          this.decideFor(permission, user.permanent),
+          user,
+        );
+      }
+      user.decisions.set(key, decision);
     }
     return decision;
+  }
+
+  /**
+   * The temporary grants a decision depends on: none when the user's permanent roles give
+   * the same decision; else the grants that give a role the decision names, and the group
+   * grants whose refs its conditions hold. Should neither name one (a template tag of a
+   * temporary role, say), every grant of the user is named rather than none.
+   */
+  private dependedOn(
+    decision: RbacDecision,
+    permanent: RbacDecision,
+    user: CachedUser,
+  ): string[] {
+    if (sameDecision(decision, permanent)) return [];
+    const temporaryRoles = new Set(user.temporaryRoles);
+    const named = new Set(
+      decision.grantedBy.filter(role => temporaryRoles.has(role)),
+    );
+    const conditions =
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? JSON.stringify(decision.conditions)
+        : '';
+    const ids = user.temporaryGrants
+      .filter(
+        ({ grant, roles }) =>
+          roles.some(role => named.has(role)) ||
+          (conditions !== '' &&
+            (user.grantRefs.get(grant.id) ?? []).some(ref =>
+              conditions.includes(JSON.stringify(ref)),
+            )),
+      )
+      .map(({ grant }) => grant.id);
+    return ids.length ? ids : user.temporaryGrants.map(({ grant }) => grant.id);
   }
 
   /**
@@ -256,13 +376,21 @@ export class RbacEngine {
       both => ({ allOf: both }),
     );
     if (composed === 'deny') {
-      return { result: AuthorizeResult.DENY, grantedBy: [] };
+      return {
+        result: AuthorizeResult.DENY,
+        grantedBy: [],
+        temporaryGrantIds: [],
+      };
     }
     const grantedBy = allowed
       ? allowedBy
       : unique(conditional.map(g => g.role.name));
     if (composed === 'allow' || !isResourcePermission(permission)) {
-      return { result: AuthorizeResult.ALLOW, grantedBy };
+      return {
+        result: AuthorizeResult.ALLOW,
+        grantedBy,
+        temporaryGrantIds: [],
+      };
     }
     return this.conditional(
       permission.resourceType,
@@ -282,6 +410,7 @@ export class RbacEngine {
       resourceType,
       conditions,
       grantedBy,
+      temporaryGrantIds: [],
     };
   }
 
@@ -292,11 +421,80 @@ export class RbacEngine {
     if (known) return known;
 
     const userRef = user.userEntityRef;
+    const permanent = this.expand(userRef, claims, [], new Map());
+    const grants = this.grantsByUser.get(userRef) ?? [];
+    let resolved = permanent;
+    if (grants.length > 0) {
+      const held = new Set(permanent.roles.map(role => role.name));
+      const temporaryGrants: ResolvedTemporaryGrant[] = [];
+      const grantRefs = new Map<string, string[]>();
+      for (const grant of grants) {
+        if (grant.target.kind === 'role') {
+          const role = grant.target.role;
+          grantRefs.set(grant.id, []);
+          temporaryGrants.push({
+            grant,
+            roles: this.grantsByRole.has(role) ? [role] : [],
+          });
+        } else {
+          const group = grant.target.group;
+          const refs = unique([
+            group,
+            ...this.groups.ancestors(group),
+            ...this.groups.descendants(group),
+          ]);
+          grantRefs.set(grant.id, refs);
+          temporaryGrants.push({
+            grant,
+            roles: this.rolesOf([group, ...this.groups.ancestors(group)]).map(
+              role => role.name,
+            ),
+          });
+        }
+      }
+      const roleGrants = grants.flatMap(({ target }) =>
+        target.kind === 'role' ? [target.role] : [],
+      );
+      const groupGrants = grants.flatMap(({ target }) =>
+        target.kind === 'group' ? [target.group] : [],
+      );
+      resolved = this.expand(userRef, claims, groupGrants, grantRefs);
+      const extra = new Set(roleGrants);
+      resolved.roles = this.config.roles.filter(
+        role => resolved.roles.includes(role) || extra.has(role.name),
+      );
+      resolved.temporaryGrants = temporaryGrants;
+      resolved.temporaryRoles = resolved.roles
+        .map(role => role.name)
+        .filter(name => !held.has(name));
+      resolved.permanent = permanent;
+    }
+    if (this.users.size >= MAX_CACHED_USERS) this.users.clear();
+    this.users.set(key, resolved);
+    return resolved;
+  }
+
+  /** The roles held by any of `refs`, in config order. */
+  private rolesOf(refs: string[]): RoleConfig[] {
+    const held = new Set(
+      refs.flatMap(ref => this.rolesByMember.get(ref) ?? []),
+    );
+    return this.config.roles.filter(role => held.has(role));
+  }
+
+  /** The user's refs and roles, from their claims, catalog groups and `extraGroups`. */
+  private expand(
+    userRef: string,
+    claims: string[],
+    extraGroups: string[],
+    grantRefs: Map<string, string[]>,
+  ): CachedUser {
     // The sign-in's groups and the catalog's, so a membership change counts from the next
     // group refresh, not only from the next sign-in.
     const groups = unique([
       ...claims.filter(ref => ref.startsWith('group:')),
       ...this.groups.groupsOf(userRef),
+      ...extraGroups,
     ]);
     const memberRefs = unique([
       userRef,
@@ -310,19 +508,15 @@ export class RbacEngine {
       ...groups,
       ...groups.flatMap(g => this.groups.descendants(g)),
     ]);
-    const held = new Set(
-      memberRefs.flatMap(ref => this.rolesByMember.get(ref) ?? []),
-    );
-    const roles = this.config.roles.filter(role => held.has(role));
-    const resolved: CachedUser = {
+    return {
       userRef,
       memberRefs,
       ownershipRefs,
-      roles,
+      roles: this.rolesOf(memberRefs),
+      temporaryGrants: [],
+      temporaryRoles: [],
       decisions: new Map(),
+      grantRefs,
     };
-    if (this.users.size >= MAX_CACHED_USERS) this.users.clear();
-    this.users.set(key, resolved);
-    return resolved;
   }
 }

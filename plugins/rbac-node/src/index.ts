@@ -17,8 +17,16 @@ export type { GroupNode, UserNode } from './GroupGraph';
 export { loadGroupGraph } from './loadGroupGraph';
 export { loadGroupAncestors } from './loadGroupAncestors';
 export { RbacEngine } from './RbacEngine';
-export type { RbacDecision, RbacUser, ResolvedUser } from './RbacEngine';
+export type {
+  RbacDecision,
+  RbacEngineOptions,
+  RbacUser,
+  ResolvedTemporaryGrant,
+  ResolvedUser,
+} from './RbacEngine';
 export type { UserClaims } from './grantConditions';
 export { pluginIdOfResourceType } from './resourceTypePlugins';
 export { ALL_TEMPLATES } from './templateVisibility';
 export { LiveRbac } from './LiveRbac';
+export { TemporaryGrantsReader } from './TemporaryGrantsReader';
+export type { TemporaryGrantsRead } from './TemporaryGrantsReader';

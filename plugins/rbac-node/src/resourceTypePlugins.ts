@@ -9,6 +9,7 @@ const PLUGIN_OF_RESOURCE_TYPE: Record<string, string> = {
   'scaffolder-action': 'scaffolder',
   'scaffolder-task': 'scaffolder',
   'approval-request': 'approvals',
+  'access-request': 'access-requests',
 };
 
 /** The id of the plugin that applies conditions on `resourceType`. */

@@ -14,6 +14,10 @@ import {
   userEntity,
 } from '@internal/plugin-api-node/testUtils';
 import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
+import {
+  sharedEventsServiceFactory,
+  TemporaryGrantsFixture,
+} from '@internal/plugin-rbac-node/testUtils';
 import { Server } from 'node:http';
 import { rbacPlugin } from '../plugin';
 import { infraRequestsPlugin } from './infraRequestsPlugin';
@@ -51,10 +55,16 @@ export type RbacTestBackend = {
 
 /**
  * The rbac plugin with the real permission backend and Gantry policy, the repo's roles, the
- * sample org in the catalog, and the infra plugin's permission integration.
+ * sample org in the catalog, and the infra plugin's permission integration; with
+ * `temporaryGrants`, also a stand-in for the plugin that serves temporary grants.
  */
-export async function startRbacBackend(): Promise<RbacTestBackend> {
+export async function startRbacBackend(
+  options: { temporaryGrants?: TemporaryGrantsFixture } = {},
+): Promise<RbacTestBackend> {
   const infra = infraRequestsPlugin();
+  const grants = options.temporaryGrants
+    ? [options.temporaryGrants.feature, sharedEventsServiceFactory()]
+    : [];
   const backend = await startTestBackend({
     features: [
       rbacPlugin,
@@ -67,6 +77,7 @@ export async function startRbacBackend(): Promise<RbacTestBackend> {
         data: { permission: { enabled: true }, ...sampleRolesConfig() },
       }),
       catalogServiceMock.factory({ entities: sampleCatalog() }),
+      ...grants,
     ],
   });
   return {

@@ -35,5 +35,8 @@ export function accessCell(
   if (decision.result === AuthorizeResult.CONDITIONAL) {
     cell.conditions = engine.conditionsOf(permission, user);
   }
+  if (decision.temporaryGrantIds.length > 0) {
+    cell.temporaryGrantIds = decision.temporaryGrantIds;
+  }
   return cell;
 }

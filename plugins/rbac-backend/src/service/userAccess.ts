@@ -3,7 +3,10 @@ import { RbacEngine } from '@internal/plugin-rbac-node';
 import { accessCell, rbacUserOf } from './accessCell';
 import { permissionOf } from './PermissionCatalog';
 
-/** Everything one user may do: their roles, their groups, and each permission's decision. */
+/**
+ * Everything one user may do: their roles (temporary ones marked), their temporary grants,
+ * their groups, and each permission's decision.
+ */
 export function userAccess(
   engine: RbacEngine,
   permissions: PermissionInfo[],
@@ -13,6 +16,15 @@ export function userAccess(
   return {
     userRef,
     roles: resolved.roles.map(role => role.name),
+    temporaryRoles: resolved.temporaryRoles,
+    temporaryGrants: resolved.temporaryGrants
+      .map(({ grant, roles }) => ({
+        id: grant.id,
+        target: grant.target,
+        expiresAt: grant.expiresAt,
+        roles,
+      }))
+      .sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt)),
     memberOf: resolved.memberRefs
       .filter(ref => ref.startsWith('group:'))
       .sort(),

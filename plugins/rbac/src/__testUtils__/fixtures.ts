@@ -66,6 +66,8 @@ export const roles: RoleView[] = [
 export const devAccess: UserAccess = {
   userRef: 'user:default/dev',
   roles: ['developer'],
+  temporaryRoles: [],
+  temporaryGrants: [],
   memberOf: ['group:default/developers', 'group:default/engineering'],
   permissions: [
     { permission: permissions[0], result: 'DENY', grantedBy: [] },
@@ -76,6 +78,36 @@ export const devAccess: UserAccess = {
       conditions: [{ rule: 'IS_OWNER' }],
     },
     { permission: permissions[2], result: 'ALLOW', grantedBy: ['developer'] },
+  ],
+};
+
+/** dev with `admin` for a while through an access request, and the approvers group. */
+export const devAccessWithGrants: UserAccess = {
+  ...devAccess,
+  roles: ['admin', 'approver', 'developer'],
+  temporaryRoles: ['admin', 'approver'],
+  temporaryGrants: [
+    {
+      id: 'grant-1',
+      target: { kind: 'role', role: 'admin' },
+      expiresAt: '2026-11-29T16:00:00.000Z',
+      roles: ['admin'],
+    },
+    {
+      id: 'grant-2',
+      target: { kind: 'group', group: 'group:default/approvers' },
+      expiresAt: '2026-11-30T09:30:00.000Z',
+      roles: ['approver'],
+    },
+  ],
+  permissions: [
+    {
+      permission: permissions[0],
+      result: 'ALLOW',
+      grantedBy: ['admin'],
+      temporaryGrantIds: ['grant-1'],
+    },
+    ...devAccess.permissions.slice(1),
   ],
 };
 

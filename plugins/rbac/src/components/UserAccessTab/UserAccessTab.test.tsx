@@ -1,6 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { devAccess, matrix, renderWithRbacApi } from '../../__testUtils__';
+import {
+  devAccess,
+  devAccessWithGrants,
+  matrix,
+  renderWithRbacApi,
+} from '../../__testUtils__';
 import { UserAccessTab } from './UserAccessTab';
 
 describe('UserAccessTab', () => {
@@ -28,6 +33,64 @@ describe('UserAccessTab', () => {
     expect(
       screen.getByText('group:default/developers, group:default/engineering'),
     ).toBeInTheDocument();
+  });
+
+  it('shows temporary grants with their expiry, and marks the roles they alone give', async () => {
+    await renderWithRbacApi(
+      <UserAccessTab />,
+      {
+        getUserAccess: async () => devAccessWithGrants,
+        getMatrix: async () => matrix,
+      },
+      { routeEntries: ['/?userRef=user%3Adefault%2Fdev'] },
+    );
+    const until = (iso: string) =>
+      new Date(iso).toLocaleString(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      });
+    expect(
+      await screen.findByText(
+        `admin (temporary, until ${until('2026-11-29T16:00:00.000Z')})`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `approver (temporary, until ${until('2026-11-30T09:30:00.000Z')})`,
+      ),
+    ).toBeInTheDocument();
+    // A permanent role is not marked.
+    expect(
+      screen.getByText('developer', { selector: 'span' }),
+    ).toBeInTheDocument();
+    const grants = screen.getByRole('list', { name: 'Temporary grants' });
+    expect(
+      within(grants).getByText(
+        `role admin, until ${until('2026-11-29T16:00:00.000Z')}`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(grants).getByText(
+        `membership of group:default/approvers (gives approver), until ${until(
+          '2026-11-30T09:30:00.000Z',
+        )}`,
+      ),
+    ).toBeInTheDocument();
+    const allowed = screen.getByText('catalog.entity.read').closest('tr')!;
+    expect(within(allowed).getByText('admin (temporary)')).toBeInTheDocument();
+  });
+
+  it('lists no temporary grants when the user has none', async () => {
+    await renderWithRbacApi(
+      <UserAccessTab />,
+      { getUserAccess: async () => devAccess, getMatrix: async () => matrix },
+      { routeEntries: ['/?userRef=user%3Adefault%2Fdev'] },
+    );
+    expect(
+      await screen.findByText('What user:default/dev can do'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Temporary grants')).not.toBeInTheDocument();
+    expect(screen.queryByText(/temporary/)).not.toBeInTheDocument();
   });
 
   it('suggests users as one types and looks up the one chosen', async () => {
