@@ -36,7 +36,7 @@ import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import { ApprovalsPage } from '@internal/plugin-approvals';
+import { ApprovalsPage, approvalsPlugin } from '@internal/plugin-approvals';
 import {
   InfraCostEstimateFieldExtension,
   InfraPage,
@@ -49,7 +49,11 @@ import { RbacPage } from '@internal/plugin-rbac';
 import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { AuditPage } from '@internal/plugin-audit';
 import { auditTrailReadPermission } from '@internal/plugin-audit-common';
-import { AccessRequestsPage } from '@internal/plugin-access-requests';
+import {
+  AccessRequestsPage,
+  accessRequestCreatePermission,
+  accessRequestsPlugin,
+} from '@internal/plugin-access-requests';
 
 const app = createApp({
   apis,
@@ -66,6 +70,9 @@ const app = createApp({
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    bind(accessRequestsPlugin.externalRoutes, {
+      approvals: approvalsPlugin.routes.root,
     });
   },
   components: {
@@ -193,7 +200,23 @@ const routes = (
         </RequirePermission>
       }
     />
-    <Route path="/access-requests" element={<AccessRequestsPage />} />
+    <Route
+      path="/access-requests"
+      element={
+        <RequirePermission
+          permission={accessRequestCreatePermission}
+          errorPage={
+            <NotAllowedPage
+              title="Access requests"
+              permission={accessRequestCreatePermission}
+              action="ask for temporary access to a role or group"
+            />
+          }
+        >
+          <AccessRequestsPage />
+        </RequirePermission>
+      }
+    />
   </FlatRoutes>
 );
 

@@ -2,51 +2,94 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  accessRequestApprovalKind,
+  accessRequestsPermissions,
+} from '@internal/plugin-access-requests-common';
 import {
   APPROVALS_EVENTS_TOPIC,
   ApprovalStatusChangedEvent,
   approvalsServiceRef,
 } from '@internal/plugin-approvals-node';
+import { readAccessRequestsConfig } from './config/accessRequestsConfig';
+import { DatabaseAccessRequestsStore } from './database/DatabaseAccessRequestsStore';
 import {
-  accessRequestsItemApprovalKind,
-  accessRequestsPermissions,
-} from '@internal/plugin-access-requests-common';
-import { DatabaseItemsStore } from './database/DatabaseItemsStore';
-import { ItemPublisher } from './service/ItemPublisher';
+  accessRequestPermissionRules,
+  accessRequestResourceRef,
+} from './permissions/permissionRules';
+import { AccessRequestOpener } from './service/AccessRequestOpener';
+import { scheduleApprovalSweep } from './service/approvalSweep';
+import { DecisionFollower } from './service/DecisionFollower';
+import { GrantAnnouncer } from './service/GrantAnnouncer';
+import { scheduleGrantExpiry } from './service/grantExpiry';
 import { createRouter } from './service/router';
 
-/** The access-requests plugin: its items and the REST API under /api/access-requests. */
+/**
+ * Access requests: temporary membership of a role or group, granted through an approval
+ * for a chosen duration, ended by the expiry task or an admin. The REST API is under
+ * /api/access-requests; the permission policy reads the active grants from it.
+ */
 export const accessRequestsPlugin = createBackendPlugin({
   pluginId: 'access-requests',
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
         approvals: approvalsServiceRef,
         events: eventsServiceRef,
       },
       async init(deps) {
-        deps.permissionsRegistry.addPermissions(accessRequestsPermissions);
+        const config = readAccessRequestsConfig(deps.config);
+        // Roles are reloaded live, so a role missing now is worth a warning, not a refusal.
+        const roles = new Set(
+          (deps.config.getOptionalConfigArray('gantry.rbac.roles') ?? []).map(
+            role => role.getOptionalString('name'),
+          ),
+        );
+        for (const { target } of config.targets) {
+          if (target.kind === 'role' && !roles.has(target.role)) {
+            deps.logger.warn(
+              `accessRequests.targets names role ${target.role}, which gantry.rbac.roles does not define: a grant of it gives nothing`,
+            );
+          }
+        }
+        const now = () => new Date();
 
-        const store = await DatabaseItemsStore.create({
+        const store = await DatabaseAccessRequestsStore.create({
           database: deps.database,
         });
-        const publisher = new ItemPublisher({
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: accessRequestResourceRef,
+          permissions: accessRequestsPermissions,
+          rules: Object.values(accessRequestPermissionRules),
+          getResources: ids => store.getMany(ids),
+        });
+
+        const announcer = new GrantAnnouncer({
+          events: deps.events,
+          logger: deps.logger,
+        });
+        const follower = new DecisionFollower({
           store,
           approvals: deps.approvals,
           auditor: deps.auditor,
+          announcer,
           logger: deps.logger,
-          approverGroups: deps.config.getOptionalStringArray(
-            'access-requests.approverGroups',
-          ) ?? ['group:default/approvers'],
+          now,
         });
 
         // Decisions reach every replica as events; the store's compare-and-set acts once.
@@ -55,15 +98,29 @@ export const accessRequestsPlugin = createBackendPlugin({
           topics: [APPROVALS_EVENTS_TOPIC],
           async onEvent({ eventPayload }) {
             const event = eventPayload as ApprovalStatusChangedEvent;
-            if (event?.kind !== accessRequestsItemApprovalKind) return;
+            if (event?.kind !== accessRequestApprovalKind) return;
             try {
-              await publisher.follow(event.requestId);
+              await follower.follow(event.requestId);
             } catch (error) {
               deps.logger.warn(
                 `Could not follow approval ${event.requestId}: ${error}`,
               );
             }
           },
+        });
+        await scheduleApprovalSweep({
+          scheduler: deps.scheduler,
+          follower,
+          frequencySeconds: config.approvalSweepSeconds,
+        });
+        await scheduleGrantExpiry({
+          scheduler: deps.scheduler,
+          frequencySeconds: config.expirySweepSeconds,
+          store,
+          auditor: deps.auditor,
+          announcer,
+          logger: deps.logger,
+          now,
         });
 
         deps.httpRouter.use(
@@ -72,7 +129,24 @@ export const accessRequestsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             store,
-            publisher,
+            opener: new AccessRequestOpener({
+              store,
+              approvals: deps.approvals,
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger: deps.logger,
+              targets: config.targets,
+              approvalExpirySeconds: config.approvalExpirySeconds,
+              now,
+            }),
+            announcer,
+            targets: config.targets,
+            transformConditions: createConditionTransformer(
+              deps.permissionsRegistry.getPermissionRuleset(
+                accessRequestResourceRef,
+              ),
+            ),
+            now,
           }),
         );
       },

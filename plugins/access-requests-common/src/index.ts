@@ -6,22 +6,33 @@
  */
 
 export {
-  accessRequestsItemCreatePermission,
-  accessRequestsItemPublishPermission,
-  accessRequestsItemReadPermission,
+  ACCESS_REQUEST_RULES,
+  accessGrantRevokePermission,
+  accessRequestCancelPermission,
+  accessRequestCreatePermission,
+  accessRequestReadPermission,
   accessRequestsPermissions,
 } from './permissions';
 export {
-  createAccessRequestsItemSchema,
-  listAccessRequestsItemsQuerySchema,
+  ACCESS_REQUEST_STATUSES,
+  cancelAccessRequestSchema,
+  createAccessRequestSchema,
+  listAccessRequestsQuerySchema,
+  revokeAccessGrantSchema,
 } from './schemas';
 export type {
-  CreateAccessRequestsItem,
-  ListAccessRequestsItemsQuery,
+  CreateAccessRequest,
+  ListAccessRequestsQuery,
+  RevokeAccessGrant,
 } from './schemas';
-export { accessRequestsItemApprovalKind } from './types';
+export { accessDurationSeconds } from './durations';
+export {
+  ACCESS_REQUEST_RESOURCE_TYPE,
+  accessRequestApprovalKind,
+} from './types';
 export type {
-  AccessRequestsItem,
-  AccessRequestsItemPage,
-  AccessRequestsItemStatus,
+  AccessRequest,
+  AccessRequestPage,
+  AccessRequestStatus,
+  AccessTarget,
 } from './types';

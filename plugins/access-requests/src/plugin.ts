@@ -7,9 +7,9 @@ import {
 } from '@backstage/core-plugin-api';
 import { accessRequestsApiRef } from './api/AccessRequestsApi';
 import { AccessRequestsClient } from './api/AccessRequestsClient';
-import { rootRouteRef } from './routes';
+import { approvalsRouteRef, rootRouteRef } from './routes';
 
-/** The Gantry access-requests frontend plugin. */
+/** Gantry access requests: ask for temporary access, see and revoke grants. */
 export const accessRequestsPlugin = createPlugin({
   id: 'access-requests',
   apis: [
@@ -20,14 +20,15 @@ export const accessRequestsPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  externalRoutes: { approvals: approvalsRouteRef },
 });
 
-/** The access-requests items page. */
+/** The access-requests pages: my access and the form at `/`, everyone's grants at `/all`. */
 export const AccessRequestsPage = accessRequestsPlugin.provide(
   createRoutableExtension({
     name: 'AccessRequestsPage',
     component: () =>
-      import('./components/ItemsPage').then(m => m.ItemsPage),
+      import('./components/AccessRequestsPage').then(m => m.AccessRequestsPage),
     mountPoint: rootRouteRef,
   }),
 );

@@ -1,10 +1,28 @@
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  ApprovalHistoryEntry,
   ApprovalRequest,
   ApprovalStatus,
 } from '@internal/plugin-approvals-common';
 import { ApprovalsService } from '@internal/plugin-approvals-node';
 import { randomUUID } from 'node:crypto';
+
+// The moves the approvals backend allows for a consumer's execution report.
+const EXECUTION_FROM: Record<string, ApprovalStatus[]> = {
+  executing: ['approved'],
+  completed: ['executing'],
+  failed: ['approved', 'executing'],
+};
+
+// The history entry a decision leaves, as the approvals backend writes it.
+const DECISION_ENTRY: Partial<
+  Record<ApprovalStatus, ApprovalHistoryEntry['type']>
+> = {
+  approved: 'approve',
+  rejected: 'reject',
+  expired: 'expired',
+  cancelled: 'cancelled',
+};
 
 /**
  * An in-memory stand-in for the approvals backend: it keeps the requests this plugin
@@ -54,7 +72,13 @@ export function fakeApprovals() {
     getRequest: jest.fn(async (id: string) => get(id)),
     reportExecution: jest.fn(
       async (id: string, report: { status: ApprovalStatus }) => {
-        const request = { ...get(id), status: report.status };
+        const current = get(id);
+        if (!EXECUTION_FROM[report.status]?.includes(current.status)) {
+          throw new ConflictError(
+            `Cannot move a ${current.status} request to ${report.status}`,
+          );
+        }
+        const request = { ...current, status: report.status };
         requests.set(id, request);
         return request;
       },
@@ -62,8 +86,25 @@ export function fakeApprovals() {
   } satisfies ApprovalsService;
   return {
     service,
-    decide(id: string, status: ApprovalStatus) {
-      requests.set(id, { ...get(id), status });
+    /** Decides a request as `actorRef` would, leaving the history entry the backend writes. */
+    decide(
+      id: string,
+      status: ApprovalStatus,
+      actorRef?: string,
+      comment?: string,
+    ) {
+      const current = get(id);
+      const type = DECISION_ENTRY[status];
+      const createdAt = new Date().toISOString();
+      requests.set(id, {
+        ...current,
+        status,
+        updatedAt: createdAt,
+        history: type
+          ? [...current.history, { type, actorRef, comment, createdAt }]
+          : current.history,
+      });
     },
+    get,
   };
 }

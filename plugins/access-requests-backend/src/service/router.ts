@@ -1,108 +1,286 @@
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
-import { parseInput, parsePathId } from '@internal/plugin-api-node';
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
-  createAccessRequestsItemSchema,
-  listAccessRequestsItemsQuerySchema,
-  accessRequestsItemCreatePermission,
-  accessRequestsItemPublishPermission,
-  accessRequestsItemReadPermission,
+  AccessRequest,
+  AccessTarget,
+  accessGrantRevokePermission,
+  accessRequestCancelPermission,
+  accessRequestCreatePermission,
+  accessRequestReadPermission,
+  cancelAccessRequestSchema,
+  createAccessRequestSchema,
+  listAccessRequestsQuerySchema,
+  revokeAccessGrantSchema,
 } from '@internal/plugin-access-requests-common';
+import {
+  authorizeConditions,
+  parseInput,
+  parsePathId,
+} from '@internal/plugin-api-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { ItemsStore } from '../database/ItemsStore';
+import { AccessRequestsStore } from '../database/AccessRequestsStore';
+import { AccessRequestFilter } from '../permissions/permissionRules';
+import { AccessRequestOpener } from './AccessRequestOpener';
+import { activeGrantsRoute } from './activeGrantsRoute';
 import { audited } from './audited';
-import { ItemPublisher } from './ItemPublisher';
+import { GrantAnnouncer } from './GrantAnnouncer';
 
 /** What the access-requests router needs. */
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
-  store: ItemsStore;
-  publisher: ItemPublisher;
+  store: AccessRequestsStore;
+  opener: AccessRequestOpener;
+  announcer: GrantAnnouncer;
+  targets: AccessTarget[];
+  transformConditions: ConditionTransformer<AccessRequestFilter>;
+  now: () => Date;
 };
 
-/** The access-requests REST API: `GET /items`, `POST /items`, `POST /items/:id/publish`. */
+/** The access-requests REST API; see docs/access-requests.md. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, store, publisher } = options;
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    store,
+    opener,
+    announcer,
+    targets,
+    transformConditions,
+    now,
+  } = options;
 
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
+  router.use(activeGrantsRoute({ httpAuth, store, now }));
 
-  // Every route authorizes the signed-in user before it reads or changes anything.
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize([{ permission }], {
+  const asUser = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
+
+  /** A resource permission's decision as SQL conditions; `null` when it is denied. */
+  const conditionsFor = (
+    permission:
+      | typeof accessRequestReadPermission
+      | typeof accessRequestCancelPermission
+      | typeof accessGrantRevokePermission,
+    credentials: BackstageCredentials,
+  ) =>
+    authorizeConditions(
+      permissions,
       credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-    return credentials;
+      permission,
+      transformConditions,
+    );
+
+  /** The request if the caller may read it; a 404 otherwise, as if it did not exist. */
+  async function readableRequest(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<AccessRequest> {
+    const conditions = await conditionsFor(
+      accessRequestReadPermission,
+      credentials,
+    );
+    const request =
+      conditions === null ? undefined : await store.get(id, { conditions });
+    if (!request) throw new NotFoundError(`No access request ${id}`);
+    return request;
   }
 
-  router.get('/items', async (req, res) => {
-    await authorize(req, accessRequestsItemReadPermission);
-    const query = parseInput(listAccessRequestsItemsQuerySchema, req.query);
-    res.json(await store.list(query));
-  });
-
-  router.get('/items/:id', async (req, res) => {
-    await authorize(req, accessRequestsItemReadPermission);
-    const id = parsePathId(req.params.id, 'item');
-    const item = await store.get(id);
-    if (!item) {
-      throw new NotFoundError(`No item ${id}`);
+  /** A request the caller may read and act on with `permission`; 404 or 403 otherwise. */
+  async function requestToActOn(
+    id: string,
+    credentials: BackstageCredentials,
+    permission:
+      | typeof accessRequestCancelPermission
+      | typeof accessGrantRevokePermission,
+    refusal: string,
+  ): Promise<AccessRequest> {
+    const request = await readableRequest(id, credentials);
+    const conditions = await conditionsFor(permission, credentials);
+    if (conditions === null || !(await store.get(id, { conditions }))) {
+      throw new NotAllowedError(refusal);
     }
-    res.json(item);
+    return request;
+  }
+
+  router.get('/targets', async (req, res) => {
+    await asUser(req);
+    res.json({ items: targets });
   });
 
-  router.post('/items', async (req, res) => {
-    const credentials = await authorize(req, accessRequestsItemCreatePermission);
-    const input = parseInput(createAccessRequestsItemSchema, req.body);
-    const item = await audited(
-      auditor,
-      {
-        eventId: 'item-create',
-        severityLevel: 'medium',
-        request: req,
-        meta: { title: input.title },
-      },
-      () =>
-        store.create({
-          ...input,
-          createdBy: credentials.principal.userEntityRef,
-        }),
+  router.get('/requests', async (req, res) => {
+    const credentials = await asUser(req);
+    const query = parseInput(listAccessRequestsQuerySchema, req.query);
+    const conditions = await conditionsFor(
+      accessRequestReadPermission,
+      credentials,
     );
-    res.status(201).json(item);
+    if (conditions === null) {
+      res.json({ items: [] });
+      return;
+    }
+    res.json(
+      await store.list({
+        requester:
+          query.scope === 'mine'
+            ? credentials.principal.userEntityRef
+            : undefined,
+        status: query.status,
+        conditions,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
   });
 
-  // Publishing waits for an approval: this opens it and answers 202 with the waiting item.
-  router.post('/items/:id/publish', async (req, res) => {
-    const credentials = await authorize(req, accessRequestsItemPublishPermission);
-    const id = parsePathId(req.params.id, 'item');
-    const item = await audited(
+  router.get('/requests/:id', async (req, res) => {
+    const credentials = await asUser(req);
+    const id = parsePathId(req.params.id, 'access request');
+    res.json(await readableRequest(id, credentials));
+  });
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await asUser(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: accessRequestCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Missing permission ${accessRequestCreatePermission.name}`,
+      );
+    }
+    const input = parseInput(createAccessRequestSchema, req.body);
+    const created = await audited(
       auditor,
       {
-        eventId: 'item-publish-request',
+        eventId: 'access-request-create',
         severityLevel: 'medium',
         request: req,
-        meta: { itemId: id },
+        meta: { targetId: input.targetId, duration: input.duration },
       },
-      () => publisher.request(id, credentials),
+      () => opener.open(input, credentials),
+      request => ({
+        requestId: request.id,
+        targetId: request.targetId,
+        duration: request.duration,
+        ...(request.approvalId && { approvalId: request.approvalId }),
+      }),
     );
-    res.status(202).json(item);
+    res.status(201).json(created);
+  });
+
+  router.post('/requests/:id/cancel', async (req, res) => {
+    const credentials = await asUser(req);
+    const id = parsePathId(req.params.id, 'access request');
+    parseInput(cancelAccessRequestSchema, req.body ?? {});
+    const cancelled = await audited(
+      auditor,
+      {
+        eventId: 'access-request-cancel',
+        severityLevel: 'medium',
+        request: req,
+        meta: { requestId: id },
+      },
+      async () => {
+        const request = await requestToActOn(
+          id,
+          credentials,
+          accessRequestCancelPermission,
+          'Only the requester or an admin can cancel this request',
+        );
+        if (request.status !== 'pending') {
+          throw new ConflictError(
+            `Only a pending request can be cancelled; this one is ${request.status}`,
+          );
+        }
+        const at = now();
+        const moved = await store.transition(
+          id,
+          'pending',
+          'cancelled',
+          {
+            decidedBy: credentials.principal.userEntityRef,
+            decidedAt: at.toISOString(),
+          },
+          at,
+        );
+        if (!moved) {
+          throw new ConflictError('The request was decided meanwhile');
+        }
+        return moved;
+      },
+    );
+    res.json(cancelled);
+  });
+
+  router.post('/requests/:id/revoke', async (req, res) => {
+    const credentials = await asUser(req);
+    const id = parsePathId(req.params.id, 'access request');
+    const body = parseInput(revokeAccessGrantSchema, req.body);
+    const revoked = await audited(
+      auditor,
+      {
+        eventId: 'access-grant-revoke',
+        severityLevel: 'high',
+        request: req,
+        meta: { requestId: id, reason: body.reason },
+      },
+      async () => {
+        const request = await requestToActOn(
+          id,
+          credentials,
+          accessGrantRevokePermission,
+          `Missing permission ${accessGrantRevokePermission.name}`,
+        );
+        if (request.status !== 'active') {
+          throw new ConflictError(
+            `Only an active grant can be revoked; this one is ${request.status}`,
+          );
+        }
+        const at = now();
+        const moved = await store.transition(
+          id,
+          'active',
+          'revoked',
+          {
+            revokedBy: credentials.principal.userEntityRef,
+            revokedAt: at.toISOString(),
+            revokeReason: body.reason,
+          },
+          at,
+        );
+        if (!moved) {
+          throw new ConflictError('The grant ended meanwhile');
+        }
+        return moved;
+      },
+      request => ({
+        requestId: request.id,
+        requester: request.requester,
+        targetId: request.targetId,
+      }),
+    );
+    // After the commit, so that readers fetching on the event see the revocation.
+    await announcer.changed(revoked);
+    res.json(revoked);
   });
 
   return router;

@@ -29,6 +29,7 @@ import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ApprovalsSidebarItem } from '@internal/plugin-approvals';
+import { AccessRequestsSidebarItem } from '@internal/plugin-access-requests';
 import StorageIcon from '@material-ui/icons/Storage';
 import SecurityIcon from '@material-ui/icons/Security';
 import HistoryIcon from '@material-ui/icons/History';
@@ -120,6 +121,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <CreateSidebarItem />
         <ApprovalsSidebarItem />
         <SidebarItem icon={StorageIcon} to="infra" text="Infrastructure" />
+        <AccessRequestsSidebarItem />
         <AccessSidebarItem />
         <AuditSidebarItem />
         <OperationsSidebarItem />

@@ -1,0 +1,5 @@
+export {
+  allowing,
+  renderWithAccessRequestsApi,
+} from './renderWithAccessRequestsApi';
+export { accessRequest, targets } from './fixtures';

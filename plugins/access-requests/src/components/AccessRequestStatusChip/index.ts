@@ -1,0 +1,4 @@
+export {
+  AccessRequestStatusChip,
+  accessRequestStatusLabels,
+} from './AccessRequestStatusChip';

@@ -1,0 +1,1 @@
+export { AccessRequestTable } from './AccessRequestTable';

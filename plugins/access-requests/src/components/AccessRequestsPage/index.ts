@@ -1,0 +1,1 @@
+export { AccessRequestsPage } from './AccessRequestsPage';

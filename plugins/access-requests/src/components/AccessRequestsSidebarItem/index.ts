@@ -1,0 +1,1 @@
+export { AccessRequestsSidebarItem } from './AccessRequestsSidebarItem';

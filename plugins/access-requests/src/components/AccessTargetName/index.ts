@@ -1,0 +1,1 @@
+export { AccessTargetName } from './AccessTargetName';

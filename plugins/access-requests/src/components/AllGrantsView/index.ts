@@ -1,0 +1,1 @@
+export { AllGrantsView } from './AllGrantsView';

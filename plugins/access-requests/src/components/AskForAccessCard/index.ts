@@ -1,0 +1,1 @@
+export { AskForAccessCard } from './AskForAccessCard';

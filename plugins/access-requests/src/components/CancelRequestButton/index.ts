@@ -1,0 +1,1 @@
+export { CancelRequestButton } from './CancelRequestButton';

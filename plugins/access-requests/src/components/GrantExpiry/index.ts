@@ -1,0 +1,1 @@
+export { GrantExpiry, formatMoment } from './GrantExpiry';

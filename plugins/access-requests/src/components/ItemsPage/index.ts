@@ -1,1 +1,0 @@
-export { ItemsPage } from './ItemsPage';

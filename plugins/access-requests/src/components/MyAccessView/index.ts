@@ -1,0 +1,1 @@
+export { MyAccessView } from './MyAccessView';

@@ -1,0 +1,1 @@
+export { RequestOutcome, useApprovalLink } from './RequestOutcome';

@@ -1,0 +1,1 @@
+export { RevokeGrantButton } from './RevokeGrantButton';
