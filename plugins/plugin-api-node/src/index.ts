@@ -22,3 +22,4 @@ export { applyPermissionCriteria } from './permissionCriteria';
 export { authorizeConditions } from './authorizeConditions';
 export { useSqliteWriteAheadLog } from './sqliteWriteAheadLog';
 export { requirePluginCaller } from './pluginCaller';
+export { isUniqueViolation } from './uniqueViolation';

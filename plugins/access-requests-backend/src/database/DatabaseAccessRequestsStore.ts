@@ -9,6 +9,7 @@ import {
   AccessRequestStatus,
 } from '@internal/plugin-access-requests-common';
 import {
+  isUniqueViolation,
   applyPermissionCriteria,
   decodeCursor,
   encodeCursor,
@@ -116,11 +117,6 @@ function applyFilter(query: Knex.QueryBuilder, filter: AccessRequestFilter) {
       // A filter this store does not know matches nothing: fail closed.
       query.whereRaw('1 = 0');
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const text = String((error as { code?: string }).code ?? '') + error;
-  return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text);
 }
 
 /** {@link AccessRequestsStore} on knex: PostgreSQL in production, SQLite in development. */

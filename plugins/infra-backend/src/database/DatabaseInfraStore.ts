@@ -3,7 +3,12 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import { decodeCursor, encodeCursor } from '@internal/plugin-api-node';
+import {
+  applyPermissionCriteria,
+  decodeCursor,
+  encodeCursor,
+  isUniqueViolation,
+} from '@internal/plugin-api-node';
 import {
   InfraLogLine,
   InfraPage,
@@ -14,7 +19,6 @@ import {
   readStoredPlanReview,
 } from '@internal/plugin-infra-common';
 import { InfraRequestFilter } from '@internal/plugin-infra-node';
-import { applyPermissionCriteria } from '@internal/plugin-api-node';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
@@ -235,11 +239,6 @@ function requestFilter(query: Knex.QueryBuilder, filter: InfraRequestFilter) {
       // A filter this store does not know matches nothing: fail closed.
       query.whereRaw('1 = 0');
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const text = String((error as { code?: string }).code ?? '') + error;
-  return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text);
 }
 
 /** {@link InfraStore} on knex: PostgreSQL in production, SQLite in development. */
