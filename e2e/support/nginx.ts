@@ -26,6 +26,13 @@ export type Nginx = {
   baseUrl: string;
   /** One line a request: `METHOD URI STATUS UPSTREAM`. */
   accessLog: string;
+  /**
+   * Takes an upstream out of the round-robin (`down`) or puts it back, and resolves once
+   * nginx runs the new configuration (a reload). Open-source nginx has no active health
+   * checks: this is what a load balancer that follows readiness does for a starting replica,
+   * which listens (and answers 404 for the plugins not started yet) before it is ready.
+   */
+  setInRotation(upstream: string, inRotation: boolean): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -50,15 +57,36 @@ export function ensureNginx() {
   apt('install', '-y', '-qq', 'nginx');
 }
 
-/** The configuration: everything under `dir`, no daemon, round-robin without stickiness. */
+/**
+ * How nginx routes around a replica that is gone (killed, or restarting): one failed
+ * connection or response takes it out of the round-robin for this long, then it is tried
+ * again. Open-source nginx has no active health checks; this passive check is what it has.
+ */
+export const FAIL_TIMEOUT_SECONDS = 5;
+
+/** The response header of `/nginx-ready` that says which configuration nginx runs. */
+const GENERATION_HEADER = 'x-gantry-nginx-generation';
+
+/**
+ * The configuration: everything under `dir`, no daemon, round-robin without stickiness. The
+ * upstreams named in `out` are marked `down` in the round-robin (pinned calls still reach
+ * them). `generation` counts the configurations written.
+ */
 function configOf(
   dir: string,
   port: number,
   upstreams: Record<string, number>,
+  out: Set<string> = new Set(),
+  generation = 0,
 ) {
-  const block = (name: string, ports: number[]) =>
-    `  upstream ${name} {\n${ports
-      .map(p => `    server 127.0.0.1:${p} max_fails=0;\n`)
+  const block = (name: string, servers: [string, number][], down = out) =>
+    `  upstream ${name} {\n${servers
+      .map(
+        ([upstream, p]) =>
+          `    server 127.0.0.1:${p} max_fails=1 fail_timeout=${FAIL_TIMEOUT_SECONDS}s${
+            down.has(upstream) ? ' down' : ''
+          };\n`,
+      )
       .join('')}    keepalive 16;\n  }\n`;
   return `daemon off;
 master_process on;
@@ -75,8 +103,8 @@ http {
   log_format gantry '$request_method $request_uri $status $upstream_addr';
   access_log ${dir}/access.log gantry;
   client_max_body_size 10m;
-${block('gantry', Object.values(upstreams))}${Object.entries(upstreams)
-    .map(([name, p]) => block(`gantry_${name}`, [p]))
+${block('gantry', Object.entries(upstreams))}${Object.entries(upstreams)
+    .map(([name, p]) => block(`gantry_${name}`, [[name, p]], new Set()))
     .join('')}
   map "$http_${PIN.replace(/-/g, '_')}$cookie_${PIN_COOKIE}" $gantry_upstream {
     default gantry;
@@ -91,7 +119,10 @@ ${Object.keys(upstreams)
   }
   server {
     listen 127.0.0.1:${port};
-    location = /nginx-ready { return 204; }
+    location = /nginx-ready {
+      add_header ${GENERATION_HEADER} ${generation} always;
+      return 204;
+    }
     location / {
       proxy_pass http://$gantry_upstream;
       proxy_http_version 1.1;
@@ -100,6 +131,14 @@ ${Object.keys(upstreams)
       proxy_set_header Connection $connection_upgrade;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
+      # A request an upstream refused, dropped, did not answer or answered 503 (a replica
+      # shutting down: "Service is shutting down") goes to the next one, and the upstream
+      # is out for fail_timeout. nginx passes a request on only while nothing was sent, or
+      # for an idempotent method (not POST, PATCH or LOCK), so a submission is never made
+      # twice: a POST that a stopping replica answered 503 is the client's to retry.
+      proxy_next_upstream error timeout http_503;
+      proxy_next_upstream_tries 2;
+      proxy_connect_timeout 2s;
       # Event streams and long polls pass through as they are written.
       proxy_buffering off;
       proxy_read_timeout 300s;
@@ -160,9 +199,31 @@ export async function startNginx(options: {
     }
     await new Promise(r => setTimeout(r, 100));
   }
+  const out = new Set<string>();
+  let generation = 0;
+  const setInRotation = async (upstream: string, inRotation: boolean) => {
+    if (inRotation) out.delete(upstream);
+    else out.add(upstream);
+    generation++;
+    writeFileSync(
+      conf,
+      configOf(dir, port, options.upstreams, out, generation),
+    );
+    child.kill('SIGHUP');
+    const reloadDeadline = Date.now() + 10_000;
+    for (;;) {
+      const res = await fetch(`${baseUrl}/nginx-ready`).catch(() => undefined);
+      if (res?.headers.get(GENERATION_HEADER) === String(generation)) return;
+      if (Date.now() > reloadDeadline) {
+        throw new Error(`nginx did not reload: ${output}`);
+      }
+      await new Promise(r => setTimeout(r, 50));
+    }
+  };
   return {
     baseUrl,
     accessLog,
+    setInRotation,
     stop,
   };
 }

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  copyFileSync,
   createWriteStream,
+  existsSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -15,7 +17,29 @@ import { Portal, waitForReady } from './portal';
 const repoRoot = resolve(__dirname, '../..');
 
 /** The PostgreSQL the production profile runs on in tests: the machine's, trust auth. */
-const postgres = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+export const postgres = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+/** How a backend process ended, and how long after the signal that ended it. */
+export type Exit = {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+};
+
+/** A production backend, with the signals a test sends a pod. */
+export type ProductionPortal = Omit<Portal, 'stop'> & {
+  databasePrefix: string;
+  /** Stops it (SIGTERM, SIGKILL after 5 s) and removes its files, its log too unless kept. */
+  stop(options?: { keepLogAs?: string }): Promise<void>;
+  /**
+   * SIGTERM to the backend process alone, as the kubelet sends it to a container's first
+   * process; resolves when it exits, SIGKILLing it after `timeoutMs` (which shows in the
+   * result). What it left running (a Terraform child) is killed then, as with the pod.
+   */
+  terminate(timeoutMs: number): Promise<Exit>;
+  /** SIGKILL to the backend and every process it started: a pod or node that dies. */
+  kill(): Promise<Exit>;
+};
 
 /** Drops every database whose name starts with the prefix, open connections or not. */
 export async function dropDatabases(prefix: string) {
@@ -60,7 +84,7 @@ export async function startProductionPortal(options: {
     sessionSecret: string;
   };
   env?: Record<string, string>;
-}): Promise<Portal & { databasePrefix: string }> {
+}): Promise<ProductionPortal> {
   const port = options.port ?? 7107;
   const ownUrl = `http://localhost:${port}`;
   const baseUrl = options.replicaOf?.baseUrl ?? ownUrl;
@@ -118,21 +142,43 @@ export async function startProductionPortal(options: {
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+  }>(r => child.once('exit', (code, signal) => r({ code, signal })));
+  const running = () =>
+    child.exitCode === null && child.signalCode === null && child.pid;
+  /** Signals the backend's process group; what has already exited is no error. */
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone
+    }
+  };
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      const exited = new Promise(r => child.once('exit', r));
-      process.kill(-child.pid, 'SIGTERM');
+    if (running()) {
+      signalGroup('SIGTERM');
       // The backend closes its HTTP server only when the events bus long-polls to itself end,
       // which takes up to a minute; the test does not wait for that.
-      const timer = setTimeout(
-        () => process.kill(-child.pid!, 'SIGKILL'),
-        5_000,
-      );
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     }
-    log.end();
+    await new Promise(r => log.end(r));
     if (!options.replicaOf) await dropDatabases(databasePrefix);
+  };
+  const endWith = async (
+    send: () => void,
+    timeoutMs: number,
+  ): Promise<Exit> => {
+    const sentAt = Date.now();
+    if (running()) send();
+    const timer = setTimeout(() => signalGroup('SIGKILL'), timeoutMs);
+    const { code, signal } = await exited;
+    clearTimeout(timer);
+    signalGroup('SIGKILL');
+    return { code, signal, ms: Date.now() - sentAt };
   };
   try {
     await waitForReady(ownUrl, child, 150_000);
@@ -148,9 +194,15 @@ export async function startProductionPortal(options: {
     baseUrl,
     logFile,
     databasePrefix,
-    async stop() {
+    async stop(stopOptions = {}) {
       await stop();
+      if (stopOptions.keepLogAs && existsSync(logFile)) {
+        copyFileSync(logFile, stopOptions.keepLogAs);
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
+    terminate: timeoutMs =>
+      endWith(() => process.kill(child.pid!, 'SIGTERM'), timeoutMs),
+    kill: () => endWith(() => signalGroup('SIGKILL'), 0),
   };
 }

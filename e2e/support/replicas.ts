@@ -1,17 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Portal } from './portal';
 import { Nginx, startNginx } from './nginx';
-import { dropDatabases, startProductionPortal } from './productionPortal';
+import {
+  dropDatabases,
+  ProductionPortal,
+  startProductionPortal,
+} from './productionPortal';
 
 /** One backend of several, by the name nginx pins it with. */
-export type Replica = Portal & { name: string; port: number };
+export type Replica = ProductionPortal & { name: string; port: number };
 
 /** Several production backends on one PostgreSQL behind nginx. */
 export type Replicas = {
   /** nginx's URL: the app's and the backends' `baseUrl`. */
   baseUrl: string;
+  /** The running replicas; {@link Replicas.restart} replaces one in place. */
   replicas: Replica[];
+  /** The replica of that name, as it runs now. */
+  replica(name: string): Replica;
+  /**
+   * Starts the named replica again on its port, as a new pod of the deployment would: after
+   * it ended (`terminate`, `kill`), with the cluster's settings, a fresh Terraform workdir and
+   * `extraConfig` in place of the one it started with, if given. nginx's round-robin leaves
+   * it out until it is ready (readiness), then takes it in again. Resolves then.
+   */
+  restart(name: string, options?: { extraConfig?: string[] }): Promise<Replica>;
+  /** The log files of every process that ran as the named replica, the running one last. */
+  logFilesOf(name: string): string[];
   nginx: Nginx;
   databasePrefix: string;
   stop(): Promise<void>;
@@ -39,22 +54,53 @@ export async function startReplicas(options: {
     sessionSecret: randomBytes(24).toString('hex'),
   };
   const replicas: Replica[] = [];
+  const endedLogs: { name: string; file: string }[] = [];
   let nginx: Nginx | undefined;
   const stop = async () => {
     await nginx?.stop();
     await Promise.all(replicas.map(replica => replica.stop()));
     await dropDatabases(replicaOf.databasePrefix);
   };
+  const start = async (
+    name: string,
+    extraConfig = options.extraConfig,
+  ): Promise<Replica> => {
+    const port = options.replicas[name];
+    const portal = await startProductionPortal({
+      oidc: options.oidc,
+      extraConfig,
+      port,
+      replicaOf,
+      env: options.envOf?.(name),
+    });
+    return { ...portal, name, port };
+  };
+  const replica = (name: string) => {
+    const found = replicas.find(r => r.name === name);
+    if (!found) throw new Error(`no replica ${name}`);
+    return found;
+  };
+  const restart = async (
+    name: string,
+    restartOptions: { extraConfig?: string[] } = {},
+  ) => {
+    const index = replicas.indexOf(replica(name));
+    // Ended already, or ended now as `stop` ends it; its workdir goes with it, its log is kept.
+    const ended = join(options.dir, `${name}-${endedLogs.length}.log`);
+    await replicas[index].stop({ keepLogAs: ended });
+    endedLogs.push({ name, file: ended });
+    // Out of the round-robin until ready, as behind a load balancer that follows readiness.
+    await nginx?.setInRotation(name, false);
+    replicas[index] = await start(
+      name,
+      restartOptions.extraConfig ?? options.extraConfig,
+    );
+    await nginx?.setInRotation(name, true);
+    return replicas[index];
+  };
   try {
-    for (const [name, port] of Object.entries(options.replicas)) {
-      const portal = await startProductionPortal({
-        oidc: options.oidc,
-        extraConfig: options.extraConfig,
-        port,
-        replicaOf,
-        env: options.envOf?.(name),
-      });
-      replicas.push({ ...portal, name, port });
+    for (const name of Object.keys(options.replicas)) {
+      replicas.push(await start(name));
     }
     nginx = await startNginx({
       dir: join(options.dir, 'nginx'),
@@ -68,6 +114,12 @@ export async function startReplicas(options: {
   return {
     baseUrl,
     replicas,
+    replica,
+    restart,
+    logFilesOf: name => [
+      ...endedLogs.filter(l => l.name === name).map(l => l.file),
+      replica(name).logFile,
+    ],
     nginx,
     databasePrefix: replicaOf.databasePrefix,
     stop,
