@@ -205,16 +205,8 @@ describe('two replicas behind nginx', () => {
     writeFileSync(
       jobsConfig,
       JSON.stringify({
+        // The pools' idle connections close as app-config.production.yaml says (knexConfig).
         infra: { jobs: JOBS },
-        // knex keeps two connections per plugin by default: about 44 a replica here, so
-        // two replicas and a burst of calls passed PostgreSQL's default max_connections
-        // (100) and calls failed with 500 ("sorry, too many clients already"). Idle ones
-        // close after 5 s instead.
-        backend: {
-          database: {
-            knexConfig: { pool: { min: 0, idleTimeoutMillis: 5_000 } },
-          },
-        },
       }),
     );
     // What a replica starts again with: the same jobs, and the scheduled jobs every
