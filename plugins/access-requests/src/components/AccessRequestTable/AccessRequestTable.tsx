@@ -7,6 +7,7 @@ import { AccessRequestStatusChip } from '../AccessRequestStatusChip';
 import { AccessTargetName } from '../AccessTargetName';
 import { GrantExpiry, formatMoment } from '../GrantExpiry';
 import { RequestOutcome } from '../RequestOutcome';
+import { durationLabel } from '../../durationLabel';
 
 const Actions = ({ children }: { children: ReactNode }) => (
   <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} marginTop={1}>
@@ -39,7 +40,7 @@ function columnsFor(options: {
                 {' · '}
               </>
             )}
-            {row.duration} · asked {formatMoment(row.createdAt)}
+            {durationLabel(row.duration)} · asked {formatMoment(row.createdAt)}
           </Typography>
         )}
       </>
@@ -61,25 +62,27 @@ function columnsFor(options: {
       </>
     ),
   };
-  if (narrow) return [access, status];
+  // On a phone the same columns, most hidden: material-table keeps its column state, so the
+  // set of columns never changes, only which are shown.
   return [
-    ...(showRequester
-      ? [
-          {
-            title: 'Who',
-            field: 'requester',
-            render: (row: AccessRequest) => (
-              <EntityRefLink entityRef={row.requester} hideIcon />
-            ),
-          },
-        ]
-      : []),
+    {
+      title: 'Who',
+      field: 'requester',
+      hidden: narrow || !showRequester,
+      render: row => <EntityRefLink entityRef={row.requester} hideIcon />,
+    },
     access,
-    { title: 'Duration', field: 'duration' },
+    {
+      title: 'Duration',
+      field: 'duration',
+      hidden: narrow,
+      render: row => durationLabel(row.duration),
+    },
     status,
     {
       title: 'Reason',
       field: 'reason',
+      hidden: narrow,
       render: row => <Typography variant="body2">{row.reason}</Typography>,
     },
     {
@@ -87,15 +90,18 @@ function columnsFor(options: {
       field: 'createdAt',
       type: 'datetime',
       defaultSort: 'desc',
+      hidden: narrow,
     },
     {
       title: 'Decision',
       sorting: false,
+      hidden: narrow,
       render: row => <RequestOutcome request={row} />,
     },
     {
       title: 'Actions',
       sorting: false,
+      hidden: narrow,
       render: row => actions(row),
     },
   ];
@@ -121,7 +127,9 @@ export const AccessRequestTable = ({
   /** The buttons of a row (cancel, revoke). */
   actions: (request: AccessRequest) => ReactNode;
 }) => {
-  const narrow = useMediaQuery<Theme>(theme => theme.breakpoints.down('xs'));
+  const narrow = useMediaQuery<Theme>(theme => theme.breakpoints.down('xs'), {
+    noSsr: true,
+  });
   return (
     <Table<AccessRequest>
       title={title}

@@ -63,6 +63,10 @@ describe('AllGrantsView', () => {
 
   it('revokes an active grant with a reason and shows it revoked at once', async () => {
     const api = fakeApi();
+    // Any later read never answers: what shows the revoke can only be the revoke's answer.
+    api.listRequests
+      .mockResolvedValueOnce({ items: [active, pending] })
+      .mockImplementation(() => new Promise<never>(() => {}));
     await renderWithAccessRequestsApi(<AllGrantsView />, api);
     await screen.findByText('All grants');
 
@@ -86,8 +90,6 @@ describe('AllGrantsView', () => {
     expect(statuses()).not.toContain('Active');
     expect(screen.getByText('“The incident is over”')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull();
-    // From the answer, not from reading the list again.
-    expect(api.listRequests).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the dialog open with the server’s reason when the revoke fails', async () => {

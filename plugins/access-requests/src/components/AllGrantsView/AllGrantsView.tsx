@@ -79,6 +79,8 @@ export const AllGrantsView = () => {
           value={status}
           onChange={e => setStatus(e.target.value as AccessRequestStatus | '')}
           SelectProps={{ native: true }}
+          // "All statuses" is a value like the others: the label stays above it.
+          InputLabelProps={{ shrink: true }}
         >
           <option value="">All statuses</option>
           {ACCESS_REQUEST_STATUSES.map(s => (

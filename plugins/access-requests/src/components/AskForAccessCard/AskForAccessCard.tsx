@@ -13,7 +13,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { accessRequestsApiRef } from '../../api/AccessRequestsApi';
 import { AccessRequestStatusChip } from '../AccessRequestStatusChip';
 import { useApprovalLink } from '../RequestOutcome';
-import { durationLabel } from './durationLabel';
+import { durationLabel } from '../../durationLabel';
 
 /** The bounds the backend puts on a reason. */
 export const REASON_MIN = 10;

@@ -100,6 +100,10 @@ describe('MyAccessView', () => {
 
   it('cancels a pending request and shows it cancelled from the answer', async () => {
     const api = fakeApi();
+    // Any later read never answers: what shows the cancel can only be the cancel's answer.
+    api.listRequests
+      .mockResolvedValueOnce({ items: [pending, active, rejected, revoked] })
+      .mockImplementation(() => new Promise<never>(() => {}));
     await renderWithAccessRequestsApi(<MyAccessView />, api);
     await screen.findByText('My access');
 
@@ -117,7 +121,6 @@ describe('MyAccessView', () => {
     );
     expect(api.cancelRequest).toHaveBeenCalledWith('req-1');
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
-    expect(api.listRequests).toHaveBeenCalledTimes(1);
   });
 
   it('offers neither the form nor Cancel when the policy allows neither', async () => {
