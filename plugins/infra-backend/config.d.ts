@@ -101,8 +101,8 @@ export interface Config {
       maxPlanAttempts?: number;
       /**
        * How long a stopping backend waits for running jobs, in seconds, after
-       * `backend.lifecycle.serverShutdownDelay`. A plan still running then is handed back to
-       * the queue; an apply keeps its claim and is left to `staleAfterSeconds`. Default 10.
+       * `backend.lifecycle.serverShutdownDelay`. A plan still running then has its Terraform
+       * process stopped and is handed back to the queue; an apply keeps its claim and is left to `staleAfterSeconds`. Default 10.
        */
       shutdownGraceSeconds?: number;
     };

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import {
   StalePlanError,
+  TerraformAbortedError,
   TerraformCommandError,
   TerraformTimeoutError,
 } from './errors';
@@ -26,6 +27,12 @@ export type TerraformRunnerOptions = {
    * plans of different resources would otherwise fail at once instead of waiting.
    */
   lockTimeoutSeconds?: number;
+  /**
+   * How long a process stopped by its time limit or its `AbortSignal` gets to exit after
+   * SIGTERM (Terraform then stops its providers and releases the state lock) before it is
+   * killed with SIGKILL. Default 5 s.
+   */
+  killGraceMs?: number;
 };
 
 /** A `terraform output -json` document. */
@@ -36,7 +43,7 @@ export type TerraformOutputs = Record<
 
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY/i;
-const KILL_GRACE_MS = 5_000;
+const DEFAULT_KILL_GRACE_MS = 5_000;
 
 /**
  * Runs the Terraform (or OpenTofu) CLI in a working directory per request. Always with an
@@ -53,8 +60,21 @@ export class TerraformRunner {
       .map(([, value]) => value!);
   }
 
-  async init(dir: string, onLog?: LogSink): Promise<void> {
-    await this.run(dir, ['init', '-input=false', '-no-color'], { onLog });
+  /**
+   * Commands that take a `signal` stop their process when it aborts and reject with
+   * {@link TerraformAbortedError} once the process is gone; an already aborted signal
+   * starts nothing. `apply` takes none: an apply stopped half-way may have changed the
+   * infrastructure, so it always runs to its end (or its time limit).
+   */
+  async init(
+    dir: string,
+    onLog?: LogSink,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.run(dir, ['init', '-input=false', '-no-color'], {
+      onLog,
+      signal,
+    });
   }
 
   /** Plans into `planFile`; `hasChanges` from `-detailed-exitcode`. */
@@ -65,6 +85,7 @@ export class TerraformRunner {
       destroy?: boolean;
       vars?: Record<string, string | number | boolean>;
       onLog?: LogSink;
+      signal?: AbortSignal;
     },
   ): Promise<{ hasChanges: boolean }> {
     const args = [
@@ -85,6 +106,7 @@ export class TerraformRunner {
     const { exitCode } = await this.run(dir, args, {
       onLog: options.onLog,
       okExitCodes: [0, 2],
+      signal: options.signal,
     });
     return { hasChanges: exitCode === 2 };
   }
@@ -96,19 +118,22 @@ export class TerraformRunner {
       planFile: string;
       vars?: Record<string, string | number | boolean>;
       onLog?: LogSink;
+      signal?: AbortSignal;
     },
   ): Promise<{ hasChanges: boolean }> {
     return this.plan(dir, { ...options, destroy: true });
   }
 
   /** The `show -json` document of a saved plan. */
-  async showPlanJson(dir: string, planFile: string): Promise<unknown> {
+  async showPlanJson(
+    dir: string,
+    planFile: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const { stdout } = await this.run(
       dir,
       ['show', '-json', '-no-color', planFile],
-      {
-        quiet: true,
-      },
+      { quiet: true, signal },
     );
     try {
       return JSON.parse(stdout);
@@ -186,11 +211,31 @@ export class TerraformRunner {
   private run(
     dir: string,
     args: string[],
-    options: { onLog?: LogSink; okExitCodes?: number[]; quiet?: boolean },
+    options: {
+      onLog?: LogSink;
+      okExitCodes?: number[];
+      quiet?: boolean;
+      signal?: AbortSignal;
+    },
   ): Promise<{ exitCode: number; stdout: string }> {
     const { binary, logger } = this.options;
     const timeoutMs = this.options.timeoutMs ?? 30 * 60_000;
+    const killGraceMs = this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
     const okExitCodes = options.okExitCodes ?? [0];
+    const { signal } = options;
+    // An Error reason becomes the cause, which the message then ends with.
+    const aborted = () =>
+      signal?.reason instanceof Error
+        ? new TerraformAbortedError(
+            `${binary} ${args[0]} was stopped`,
+            signal.reason,
+          )
+        : new TerraformAbortedError(
+            `${binary} ${args[0]} was stopped: ${String(
+              signal?.reason ?? 'aborted',
+            )}`,
+          );
+    if (signal?.aborted) return Promise.reject(aborted());
     logger?.info(`Running ${binary} ${args[0]} in ${dir}`);
 
     return new Promise((resolve, reject) => {
@@ -208,6 +253,32 @@ export class TerraformRunner {
       const stdout: Buffer[] = [];
       const stderrLines: string[] = [];
       let timedOut = false;
+      let stopped = false;
+      let killTimer: NodeJS.Timeout | undefined;
+      // The child is not detached: it is the only process to signal. Terraform itself stops
+      // its provider plugins and releases the state lock on SIGTERM.
+      const stop = () => {
+        if (stopped) return;
+        stopped = true;
+        child.kill('SIGTERM');
+        killTimer = setTimeout(() => child.kill('SIGKILL'), killGraceMs);
+        killTimer.unref();
+      };
+      const onAbort = () => {
+        logger?.info(`Stopping ${binary} ${args[0]} in ${dir}: aborted`);
+        stop();
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, timeoutMs);
+
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settled = () => {
+        clearTimeout(timer);
+        clearTimeout(killTimer);
+        signal?.removeEventListener('abort', onAbort);
+      };
 
       const emit = (raw: string, name: 'stdout' | 'stderr') => {
         const line = this.redact(raw);
@@ -236,14 +307,8 @@ export class TerraformRunner {
       pipeLines(child.stdout!, 'stdout');
       pipeLines(child.stderr!, 'stderr');
 
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
-      }, timeoutMs);
-
       child.on('error', error => {
-        clearTimeout(timer);
+        settled();
         reject(
           new TerraformCommandError(
             `Could not run ${binary}: ${error.message}`,
@@ -252,8 +317,19 @@ export class TerraformRunner {
           ),
         );
       });
+      // An aborted run settles once the process has exited (and is reaped), without
+      // waiting for pipes a grandchild may still hold open.
+      child.on('exit', () => {
+        if (!signal?.aborted || timedOut) return;
+        settled();
+        reject(aborted());
+      });
       child.on('close', code => {
-        clearTimeout(timer);
+        settled();
+        if (signal?.aborted && !timedOut) {
+          reject(aborted());
+          return;
+        }
         if (timedOut) {
           reject(
             new TerraformTimeoutError(

@@ -18,6 +18,15 @@ export class TerraformTimeoutError extends CustomErrorBase {
 }
 
 /**
+ * The run was stopped through its `AbortSignal` (e.g. the backend shutting down). The
+ * process is gone by the time this is thrown: it exited on SIGTERM, or was killed with
+ * SIGKILL after the runner's kill grace. Not a failure of the command itself.
+ */
+export class TerraformAbortedError extends CustomErrorBase {
+  name = 'TerraformAbortedError' as const;
+}
+
+/**
  * `terraform apply <planfile>` refused a saved plan because the state changed since planning.
  * The request must be planned again and go back for approval.
  */

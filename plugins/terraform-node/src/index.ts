@@ -15,6 +15,7 @@ export { parsePlanReview } from './planReview';
 export { hashPlanFile } from './planHash';
 export {
   StalePlanError,
+  TerraformAbortedError,
   TerraformCommandError,
   TerraformTimeoutError,
   describeTerraformError,

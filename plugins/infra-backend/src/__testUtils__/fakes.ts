@@ -47,6 +47,38 @@ export function cliRunsOf(
     ).length;
 }
 
+/**
+ * The pids of the double's processes, logging to `pidLog` (FAKE_TERRAFORM_PID_LOG), that ran
+ * `command` on a request's plan file.
+ */
+export function cliPidsOf(
+  pidLog: string,
+  command: string,
+  requestId: string,
+): number[] {
+  if (!existsSync(pidLog)) return [];
+  return readFileSync(pidLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line) as { pid: number; argv: string[] })
+    .filter(
+      ({ argv }) =>
+        argv[0] === command &&
+        argv.some(arg => arg.includes(`${requestId}.tfplan`)),
+    )
+    .map(({ pid }) => pid);
+}
+
+/** Whether a process with this pid exists (one exited but not yet reaped counts). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 /** The repository's Terraform modules. */
 export const MODULES_DIR = resolve(__dirname, '../../../../terraform/modules');
 

@@ -14,9 +14,11 @@ import {
   ApprovalsFake,
   FAKE_TERRAFORM,
   MODULES_DIR,
+  cliPidsOf,
   cliRunsOf,
   createApprovalsFake,
   createRecordingAuditor,
+  processExists,
 } from '../__testUtils__/fakes';
 import { DatabaseInfraStore } from '../database/DatabaseInfraStore';
 import { systemClock } from './clock';
@@ -38,6 +40,7 @@ describeEach('JobWorker shutdown on %s', databaseId => {
   let store: DatabaseInfraStore;
   let workDir: string;
   let argvLog: string;
+  let pidLog: string;
   let approvals: ApprovalsFake;
   let names = 0;
   const replicas: Array<InfraServices> = [];
@@ -55,6 +58,7 @@ describeEach('JobWorker shutdown on %s', databaseId => {
     await knex('infra_resources').delete();
     workDir = mkdtempSync(join(tmpdir(), 'gantry-jobworker-'));
     argvLog = join(workDir, 'argv.jsonl');
+    pidLog = join(workDir, 'pids.jsonl');
     approvals = createApprovalsFake();
   });
 
@@ -81,7 +85,11 @@ describeEach('JobWorker shutdown on %s', databaseId => {
       runner: new TerraformRunner({
         binary: FAKE_TERRAFORM,
         timeoutMs: 20_000,
-        env: { FAKE_TERRAFORM_ARGV_LOG: argvLog, ...options.env },
+        env: {
+          FAKE_TERRAFORM_ARGV_LOG: argvLog,
+          FAKE_TERRAFORM_PID_LOG: pidLog,
+          ...options.env,
+        },
       }),
       workspaces: new Workspaces(join(workDir, instanceId)),
       terraform: {
@@ -195,28 +203,48 @@ describeEach('JobWorker shutdown on %s', databaseId => {
     expect(cliRuns('plan', request)).toBe(1);
   });
 
-  it('hands back a plan still running when the grace period ends, and another replica plans it at once', async () => {
+  it('hands back a plan still running when the grace period ends: its Terraform process is stopped, and another replica plans it at once', async () => {
     const a = replica('replica-a', {
-      env: { FAKE_TERRAFORM_PLAN_SLEEP_MS: '3000' },
+      // Far past the test's waits: only the stop can end it in time.
+      env: { FAKE_TERRAFORM_PLAN_SLEEP_MS: '30000' },
       jobs: { shutdownGraceMs: 300 },
     });
     const request = await newRequest();
     a.worker.start();
-    await waitFor(async () => cliRuns('plan', request) === 1);
+    await waitFor(
+      async () => cliPidsOf(pidLog, 'plan', request.id).length === 1,
+    );
+    const [pid] = cliPidsOf(pidLog, 'plan', request.id);
+    expect(processExists(pid)).toBe(true);
     const stopping = Date.now();
     await a.worker.stop();
     expect(Date.now() - stopping).toBeLessThan(2_000);
-    // Released, and the interrupted claim is not counted against maxPlanAttempts.
+    // The Terraform process is gone and the job has ended before the claim was released.
+    expect(processExists(pid)).toBe(false);
+    expect(a.worker.running).toBe(0);
+    // Released, not failed, and the interrupted claim is not counted against maxPlanAttempts.
     expect(await claimOf(request.id)).toMatchObject({
       status: 'planning',
       claimedBy: null,
       attempts: 0,
     });
-    expect(
-      (await store.getLogs(request.id, { after: 0, limit: 100 })).map(
-        l => l.line,
+    expect((await store.getRequest(request.id))!.error).toBeFalsy();
+    expect(a.logger.error).not.toHaveBeenCalled();
+    expect(a.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(`^Stopped the plan of ${request.id} to hand it back: `),
       ),
-    ).toContain(
+    );
+    const lines = (
+      await store.getLogs(request.id, { after: 0, limit: 100 })
+    ).map(l => l.line);
+    expect(lines).not.toContainEqual(expect.stringMatching(/^Plan failed/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^Plan stopped: .* plan was stopped; caused by Error: the backend is shutting down$/,
+      ),
+    );
+    expect(lines[lines.length - 1]).toBe(
       'This replica is shutting down; planning starts again on another one',
     );
 
@@ -229,21 +257,10 @@ describeEach('JobWorker shutdown on %s', databaseId => {
     );
     // Well within staleAfterMs: taken because it was handed back, not because it went stale.
     expect(Date.now() - handedBack).toBeLessThan(10_000);
-    const plannedByB = (await store.getRequest(request.id))!;
     expect(await claimOf(request.id)).toMatchObject({
       claimedBy: 'replica-b',
       attempts: 1,
     });
-
-    // The plan left running on the stopped replica ends later; its result is dropped.
-    await waitFor(async () => a.worker.running === 0);
-    const after = (await store.getRequest(request.id))!;
-    expect(after.status).toBe('awaiting_approval');
-    expect(after.planHash).toBe(plannedByB.planHash);
-    expect(after.approvalId).toBe(plannedByB.approvalId);
-    expect(a.logger.warn).toHaveBeenCalledWith(
-      `Plan of ${request.id} was taken over; result dropped`,
-    );
     expect(approvals.service.createRequestFor).toHaveBeenCalledTimes(1);
     expect(cliRuns('plan', request)).toBe(2);
   });
@@ -265,8 +282,14 @@ describeEach('JobWorker shutdown on %s', databaseId => {
     expect((await store.getRequest(request.id))!.status).toBe('approved');
 
     a.worker.start();
-    await waitFor(async () => cliRuns('apply', request) === 1);
+    await waitFor(
+      async () => cliPidsOf(pidLog, 'apply', request.id).length === 1,
+    );
+    const [pid] = cliPidsOf(pidLog, 'apply', request.id);
     await a.worker.stop();
+    // Not stopped like a plan: its Terraform process runs on past the grace period.
+    expect(processExists(pid)).toBe(true);
+    expect(a.worker.running).toBe(1);
     const held = await claimOf(request.id);
     expect(held).toMatchObject({ status: 'applying', claimedBy: 'replica-a' });
     await waitFor(

@@ -18,8 +18,8 @@ export type JobWorkerSettings = {
   /** A plan claimed this many times without finishing fails instead of running again. */
   maxPlanAttempts: number;
   /**
-   * How long `stop` waits for running jobs. A plan still running then is handed back to the
-   * queue; an apply is left to the heartbeat rules.
+   * How long `stop` waits for running jobs. A plan still running then has its Terraform
+   * process stopped and is handed back to the queue; an apply is left to the heartbeat rules.
    */
   shutdownGraceMs: number;
 };
@@ -37,6 +37,13 @@ export const DEFAULT_JOB_WORKER_SETTINGS: JobWorkerSettings = {
 type Job = 'plan' | 'apply';
 
 /**
+ * How long `stop` waits for handed-back plans to end once told to stop. The runner sends
+ * SIGTERM, then SIGKILL after its kill grace (5 s), so their Terraform processes are gone
+ * well before this; it only bounds a plan stuck in something else.
+ */
+const PLAN_STOP_WAIT_MS = 10_000;
+
+/**
  * One replica's pool of plan and apply workers. Jobs are rows in the database: a request
  * in `planning` is a plan job, one in `approved` an apply job. A worker claims a job with a
  * conditional UPDATE and heartbeats while it runs, so the workers of every replica share one
@@ -46,7 +53,13 @@ type Job = 'plan' | 'apply';
 export class JobWorker {
   private readonly active = new Map<
     string,
-    { job: Job; done: Promise<void>; heartbeat: NodeJS.Timeout }
+    {
+      job: Job;
+      done: Promise<void>;
+      heartbeat: NodeJS.Timeout;
+      /** Plans only: stops the plan's Terraform process when it is handed back. */
+      abort?: AbortController;
+    }
   >();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
@@ -81,11 +94,13 @@ export class JobWorker {
 
   /**
    * Stops claiming jobs and waits up to `shutdownGraceMs` for the running ones. A plan still
-   * running then is handed back, so that another replica plans it again at once: a plan only
-   * writes its result under its own claim, so the one left running here cannot overwrite
-   * the new one. An apply is never handed back, since running it twice could change the
-   * infrastructure twice: it keeps its claim, and when this replica is gone its heartbeat
-   * stops and the sweeper settles it after `staleAfterMs`, as after a crash.
+   * running then is handed back, so that another replica plans it again at once: its
+   * Terraform process is stopped first (it could hold the state lock or write the
+   * workspace), then its claim is released. A plan only writes its result under its own
+   * claim, so nothing of the stopped one can overwrite the new one. An apply is never
+   * handed back, since running it twice could change the infrastructure twice: it keeps its
+   * claim, and when this replica is gone its heartbeat stops and the sweeper settles it
+   * after `staleAfterMs`, as after a crash.
    */
   async stop() {
     this.stopClaiming();
@@ -163,9 +178,27 @@ export class JobWorker {
 
   private async handBackPlans() {
     const { store, clock, instanceId, logger } = this.deps;
-    for (const [id, { job, heartbeat }] of this.active) {
-      if (job !== 'plan') continue;
+    // A copy: a plan that ends while this runs leaves `active`.
+    const plans = [...this.active].filter(([, a]) => a.job === 'plan');
+    if (plans.length === 0) return;
+    for (const [, { heartbeat, abort }] of plans) {
       clearInterval(heartbeat);
+      abort?.abort(new Error('the backend is shutting down'));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      Promise.allSettled(plans.map(([, a]) => a.done)).then(() => true),
+      new Promise<false>(resolve => {
+        timer = setTimeout(() => resolve(false), PLAN_STOP_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!stopped) {
+      logger.warn(
+        `Handed-back plans did not stop within ${PLAN_STOP_WAIT_MS} ms; releasing them anyway`,
+      );
+    }
+    for (const [id] of plans) {
       try {
         if (await store.releasePlan(id, instanceId, clock.now())) {
           await store.appendLogs(
@@ -197,17 +230,30 @@ export class JobWorker {
         );
     }, settings.heartbeatMs);
     heartbeat.unref();
-    const done = this.runJob(id, job, attempts)
-      .catch(error => logger.error(`Infra ${job} of ${id} failed: ${error}`))
+    // Applies are never stopped: one stopped half-way may have changed the infrastructure.
+    const abort = job === 'plan' ? new AbortController() : undefined;
+    const done = this.runJob(id, job, attempts, abort?.signal)
+      .catch(error => {
+        if (abort?.signal.aborted) {
+          logger.info(`Stopped the plan of ${id} to hand it back: ${error}`);
+        } else {
+          logger.error(`Infra ${job} of ${id} failed: ${error}`);
+        }
+      })
       .finally(() => {
         clearInterval(heartbeat);
         this.active.delete(id);
         this.wake();
       });
-    this.active.set(id, { job, done, heartbeat });
+    this.active.set(id, { job, done, heartbeat, abort });
   }
 
-  private async runJob(id: string, job: Job, attempts: number) {
+  private async runJob(
+    id: string,
+    job: Job,
+    attempts: number,
+    signal?: AbortSignal,
+  ) {
     const { planner, applier, lifecycle, store, settings, instanceId } =
       this.deps;
     if (job === 'apply') {
@@ -228,6 +274,6 @@ export class JobWorker {
       }
       return;
     }
-    await planner.run(id, instanceId);
+    await planner.run(id, instanceId, signal);
   }
 }

@@ -54,8 +54,16 @@ export class Planner {
     },
   ) {}
 
-  /** Plans a request this worker (`claimer`) holds the claim of. */
-  async run(requestId: string, claimer: string): Promise<void> {
+  /**
+   * Plans a request this worker (`claimer`) holds the claim of. When `signal` aborts (the
+   * replica is shutting down and hands the plan back) the Terraform process is stopped and
+   * this rejects without failing the request: planning again elsewhere is safe.
+   */
+  async run(
+    requestId: string,
+    claimer: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const { store, runner, workspaces, settings, notifier, logger } = this.deps;
     const request = await store.getRequest(requestId);
     if (request?.status !== 'planning') return;
@@ -87,16 +95,17 @@ export class Planner {
         'gantry',
       );
       const timings = new StepTimings();
-      await timings.time('init', () => runner.init(dir, log.write));
+      await timings.time('init', () => runner.init(dir, log.write, signal));
       await timings.time('plan', () =>
         runner.plan(dir, {
           planFile,
           destroy: request.operation === 'destroy',
           onLog: log.write,
+          signal,
         }),
       );
       const planJson = await timings.time('show', () =>
-        runner.showPlanJson(dir, planFile),
+        runner.showPlanJson(dir, planFile, signal),
       );
       // A document that does not parse fails the plan: never stored as an empty plan.
       const summary = parsePlanReview(planJson);
@@ -159,6 +168,13 @@ export class Planner {
         return;
       }
     } catch (error) {
+      if (signal?.aborted) {
+        // Handed back, not failed: whatever broke, the plan runs again on another replica.
+        log.write(`Plan stopped: ${(error as Error).message}`, 'gantry');
+        await log.flush();
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
       log.write(`Plan failed: ${(error as Error).message}`, 'gantry');
       const reason = `Plan failed: ${describeTerraformError(error)}`;
       await log.flush();
