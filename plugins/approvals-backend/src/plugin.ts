@@ -80,6 +80,7 @@ export const approvalsPlugin = createBackendPlugin({
             directory: new ApproverDirectory(deps.catalog, deps.auth),
             notifier,
             auditStore: deps.auditStore,
+            logger: deps.logger,
             transformConditions: createConditionTransformer(
               deps.permissionsRegistry.getPermissionRuleset(
                 approvalRequestResourceRef,

@@ -12,6 +12,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -86,6 +91,11 @@ export async function startApprovalsBackend(
     people?: Record<string, string[]>;
     /** Where Gantry's auditor stores every event; a database of its own, as in production. */
     auditStore: AuditStore;
+    /**
+     * Whether the catalog answers 503 to the next call, as another plugin of a replica does
+     * once the plugins have stopped during shutdown.
+     */
+    catalogDown?: () => Promise<boolean>;
   },
 ): Promise<ApprovalsTestBackend> {
   const people = options.people ?? org;
@@ -99,6 +109,22 @@ export async function startApprovalsBackend(
     ),
     subscribe: jest.fn(async () => {}),
   };
+
+  const catalog = catalogServiceMock({ entities: catalogEntitiesOf(people) });
+  const { catalogDown } = options;
+  const gatedCatalog = new Proxy(catalog, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      if (!catalogDown) return value.bind(target);
+      return async (...args: unknown[]) => {
+        if (await catalogDown()) {
+          throw new ServiceUnavailableError('Service is shutting down');
+        }
+        return value.apply(target, args);
+      };
+    },
+  }) as CatalogService;
 
   const backend = await startTestBackend({
     features: [
@@ -117,7 +143,11 @@ export async function startApprovalsBackend(
       mockServices.rootConfig.factory({
         data: { permission: { enabled: true }, ...sampleRolesConfig() },
       }),
-      catalogServiceMock.factory({ entities: catalogEntitiesOf(people) }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => gatedCatalog,
+      }),
       userInfoServiceFactory(people),
       createServiceFactory({
         service: notificationService,

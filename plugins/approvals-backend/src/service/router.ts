@@ -3,6 +3,7 @@ import {
   BackstageCredentials,
   BackstageUserPrincipal,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -14,6 +15,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
+  ApprovalDecision,
   ApprovalRequest,
   approvalsRequestCancelPermission,
   approvalsRequestDecidePermission,
@@ -38,7 +40,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
-import { ApprovalsStore } from '../database/ApprovalsStore';
+import { ApprovalsStore, DecisionOutcome } from '../database/ApprovalsStore';
+import { answerCommitted, auditCommitted } from './afterCommit';
 import { ApprovalsNotifier } from './ApprovalsNotifier';
 import { ApproverDirectory, isInApproverSet } from './ApproverDirectory';
 import { searchDocumentsRoute } from './searchDocumentsRoute';
@@ -55,6 +58,7 @@ export type RouterOptions = {
   transformConditions: ConditionTransformer<ApprovalRequestFilter>;
   /** The central audit trail, for a request's timeline. */
   auditStore: Pick<AuditStore, 'query'>;
+  logger: LoggerService;
   now?: () => Date;
 };
 
@@ -77,6 +81,7 @@ export async function createRouter(
     notifier,
     transformConditions,
     auditStore,
+    logger,
   } = options;
   const now = options.now ?? (() => new Date());
 
@@ -234,6 +239,7 @@ export async function createRouter(
       severityLevel: 'medium',
       request: req,
     });
+    let created: ApprovalRequest;
     try {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
@@ -257,7 +263,7 @@ export async function createRouter(
         requesterRef = principal.userEntityRef;
         createdBy = principal.actor.subject;
       }
-      const created = await store.create(
+      created = await store.create(
         {
           kind: input.kind,
           title: input.title,
@@ -277,21 +283,24 @@ export async function createRouter(
         },
         now(),
       );
-      await auditorEvent.success({
-        meta: {
-          requestId: created.id,
-          kind: created.kind,
-          requester: created.requesterRef,
-          createdBy: created.createdBy,
-          payloadHash: created.payloadHash,
-        },
-      });
-      await notifier.opened(created);
-      res.status(201).json(created);
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
+    // Committed: from here on the answer is the created request (see afterCommit.ts).
+    await auditCommitted(
+      auditorEvent,
+      {
+        requestId: created.id,
+        kind: created.kind,
+        requester: created.requesterRef,
+        createdBy: created.createdBy,
+        payloadHash: created.payloadHash,
+      },
+      logger,
+    );
+    await notifier.opened(created);
+    res.status(201).json(created);
   });
 
   router.post('/requests/:id/decision', async (req, res) => {
@@ -302,10 +311,14 @@ export async function createRouter(
       request: req,
       meta: { requestId: id },
     });
+    let body: ApprovalDecision;
+    let caller: Awaited<ReturnType<typeof asUser>>;
+    let outcome: DecisionOutcome;
     try {
       parsePathId(id, 'approval request');
-      const body = parseInput(decideApprovalSchema, req.body);
-      const { credentials, userRef } = await asUser(req);
+      body = parseInput(decideApprovalSchema, req.body);
+      caller = await asUser(req);
+      const { credentials, userRef } = caller;
       requireDirectUser(credentials);
       const request = await readableRequest(id, credentials);
       if (request.requesterRef === userRef) {
@@ -324,7 +337,7 @@ export async function createRouter(
       ) {
         throw new NotAllowedError('You are not an approver of this request');
       }
-      const outcome = await store.decide(id, userRef, body, now());
+      outcome = await store.decide(id, userRef, body, now());
       if (outcome.result === 'expired') {
         await notifier.closed(
           outcome.request,
@@ -332,24 +345,46 @@ export async function createRouter(
         );
         throw new ConflictError('The request has expired');
       }
-      await auditorEvent.success({
-        meta: {
-          requestId: id,
-          decision: body.decision,
-          // The timeline shows who decided and why; redaction still applies to it.
-          ...(body.comment && { comment: body.comment }),
-          status: outcome.request.status,
-          approvals: outcome.request.approvals,
-          quorum: outcome.request.quorum,
-        },
-      });
-      await notifier.voted(outcome.request, userRef, body.decision);
-      // The updated request, so the decider's page shows the outcome without a reload.
-      res.json(await withViewer(outcome.request, userRef, credentials));
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
+    // The vote is committed: from here on the answer is its outcome, even when a follow-up
+    // step fails, e.g. while this replica shuts down (see afterCommit.ts).
+    const decided = outcome.request;
+    const { credentials, userRef } = caller;
+    await auditCommitted(
+      auditorEvent,
+      {
+        requestId: id,
+        decision: body.decision,
+        // The timeline shows who decided and why; redaction still applies to it.
+        ...(body.comment && { comment: body.comment }),
+        status: decided.status,
+        approvals: decided.approvals,
+        quorum: decided.quorum,
+      },
+      logger,
+    );
+    await notifier.voted(decided, userRef, body.decision);
+    // The updated request, so the decider's page shows the outcome without a reload.
+    res.json(
+      await answerCommitted(
+        () => withViewer(decided, userRef, credentials),
+        // What the checks before the vote established; cancelling is left to a reload.
+        () => ({
+          ...decided,
+          viewer: {
+            isRequester: false,
+            isApprover: true,
+            hasVoted: true,
+            canDecide: false,
+            canCancel: false,
+          },
+        }),
+        logger,
+      ),
+    );
   });
 
   router.post('/requests/:id/cancel', async (req, res) => {
@@ -360,10 +395,13 @@ export async function createRouter(
       request: req,
       meta: { requestId: id },
     });
+    let cancelled: ApprovalRequest;
+    let caller: Awaited<ReturnType<typeof asUser>>;
     try {
       parsePathId(id, 'approval request');
       const body = parseInput(cancelApprovalSchema, req.body ?? {});
-      const { credentials, userRef } = await asUser(req);
+      caller = await asUser(req);
+      const { credentials, userRef } = caller;
       requireDirectUser(credentials);
       await readableRequest(id, credentials);
       if (
@@ -373,16 +411,27 @@ export async function createRouter(
           'Only the requester or an admin can cancel this request',
         );
       }
-      const cancelled = await store.cancel(id, userRef, body.comment, now());
-      await auditorEvent.success({
-        meta: { requestId: id, status: 'cancelled' },
-      });
-      await notifier.closed(cancelled, `Cancelled by ${userRef}.`);
-      res.json(await withViewer(cancelled, userRef, credentials));
+      cancelled = await store.cancel(id, userRef, body.comment, now());
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
+    // Committed: from here on the answer is the cancelled request (see afterCommit.ts).
+    const { credentials, userRef } = caller;
+    await auditCommitted(
+      auditorEvent,
+      { requestId: id, status: 'cancelled' },
+      logger,
+    );
+    await notifier.closed(cancelled, `Cancelled by ${userRef}.`);
+    res.json(
+      await answerCommitted(
+        () => withViewer(cancelled, userRef, credentials),
+        // Without `viewer` a page offers no action, and a cancelled request allows none.
+        () => cancelled,
+        logger,
+      ),
+    );
   });
 
   router.post('/requests/:id/execution', async (req, res) => {
@@ -393,33 +442,41 @@ export async function createRouter(
       request: req,
       meta: { requestId: id },
     });
+    let body: Omit<
+      Parameters<ApprovalsStore['reportExecution']>[1],
+      'actorRef'
+    >;
+    let updated: ApprovalRequest;
     try {
       parsePathId(id, 'approval request');
       const credentials = await httpAuth.credentials(req, {
         allow: ['service'],
       });
-      const body = parseInput(reportExecutionSchema, req.body);
-      const updated = await store.reportExecution(
+      body = parseInput(reportExecutionSchema, req.body);
+      updated = await store.reportExecution(
         id,
         { ...body, actorRef: credentials.principal.subject },
         now(),
       );
-      await auditorEvent.success({
-        meta: { requestId: id, status: updated.status },
-      });
-      if (body.status === 'executing') {
-        await notifier.changed(updated);
-      } else {
-        await notifier.closed(
-          updated,
-          body.comment ?? `Execution ${body.status}.`,
-        );
-      }
-      res.json(updated);
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
+    // Committed: from here on the answer is the updated request (see afterCommit.ts).
+    await auditCommitted(
+      auditorEvent,
+      { requestId: id, status: updated.status },
+      logger,
+    );
+    if (body.status === 'executing') {
+      await notifier.changed(updated);
+    } else {
+      await notifier.closed(
+        updated,
+        body.comment ?? `Execution ${body.status}.`,
+      );
+    }
+    res.json(updated);
   });
 
   return router;
