@@ -60,7 +60,7 @@ describe('portal smoke test', () => {
         .waitFor({ timeout: 30_000 });
       const importDenied = await page.getByText(denial).count();
       const sidebarAccess = await page
-        .getByRole('link', { name: 'Access' })
+        .getByRole('link', { name: 'Access', exact: true })
         .count();
       const sidebarAudit = await page
         .getByRole('link', { name: 'Audit' })

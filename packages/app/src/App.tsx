@@ -16,6 +16,7 @@ import { SearchPage } from '@backstage/plugin-search';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
+import { CatalogIndexFilters } from './components/catalog/CatalogIndexFilters';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
@@ -26,6 +27,7 @@ import {
   templateGroups,
 } from './components/scaffolder/templateGroups';
 import { templateFormProps } from './components/scaffolder/templateFormProps';
+import { MarkdownRendererPreload } from './components/scaffolder/MarkdownRendererPreload';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
@@ -83,7 +85,10 @@ const app = createApp({
 const routes = (
   <FlatRoutes>
     <Route path="/" element={<HomePage />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
+    <Route
+      path="/catalog"
+      element={<CatalogIndexPage filters={<CatalogIndexFilters />} />}
+    />
     <Route
       path="/catalog/:namespace/:kind/:name"
       element={<CatalogEntityPage />}
@@ -93,27 +98,31 @@ const routes = (
     <Route
       path="/create"
       element={
-        <RequirePermission
-          permission={taskCreatePermission}
-          errorPage={
-            <NotAllowedPage
-              title="Create..."
-              permission={taskCreatePermission}
-              action="create software from templates"
-            />
-          }
-        >
-          <ScaffolderPage
-            groups={templateGroups}
-            headerOptions={createPageHeader}
-            formProps={templateFormProps}
+        <>
+          {/* In parallel with the scaffolder's chunk rather than after the templates. */}
+          <MarkdownRendererPreload />
+          <RequirePermission
+            permission={taskCreatePermission}
+            errorPage={
+              <NotAllowedPage
+                title="Create..."
+                permission={taskCreatePermission}
+                action="create software from templates"
+              />
+            }
           >
-            <ScaffolderFieldExtensions>
-              <InfraCostEstimateFieldExtension />
-              <InfraTerraformCheckFieldExtension />
-            </ScaffolderFieldExtensions>
-          </ScaffolderPage>
-        </RequirePermission>
+            <ScaffolderPage
+              groups={templateGroups}
+              headerOptions={createPageHeader}
+              formProps={templateFormProps}
+            >
+              <ScaffolderFieldExtensions>
+                <InfraCostEstimateFieldExtension />
+                <InfraTerraformCheckFieldExtension />
+              </ScaffolderFieldExtensions>
+            </ScaffolderPage>
+          </RequirePermission>
+        </>
       }
     />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
