@@ -16,7 +16,10 @@ import { SearchPage } from '@backstage/plugin-search';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
-import { CatalogIndexFilters } from './components/catalog/CatalogIndexFilters';
+import {
+  CatalogIndexFilters,
+  CatalogIndexFiltersPreload,
+} from './components/catalog/CatalogIndexFilters';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
@@ -27,7 +30,7 @@ import {
   templateGroups,
 } from './components/scaffolder/templateGroups';
 import { templateFormProps } from './components/scaffolder/templateFormProps';
-import { MarkdownRendererPreload } from './components/scaffolder/MarkdownRendererPreload';
+import { CreatePagePreload } from './components/scaffolder/CreatePagePreload';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
@@ -87,7 +90,12 @@ const routes = (
     <Route path="/" element={<HomePage />} />
     <Route
       path="/catalog"
-      element={<CatalogIndexPage filters={<CatalogIndexFilters />} />}
+      element={
+        <>
+          <CatalogIndexFiltersPreload />
+          <CatalogIndexPage filters={<CatalogIndexFilters />} />
+        </>
+      }
     />
     <Route
       path="/catalog/:namespace/:kind/:name"
@@ -100,7 +108,7 @@ const routes = (
       element={
         <>
           {/* In parallel with the scaffolder's chunk rather than after the templates. */}
-          <MarkdownRendererPreload />
+          <CreatePagePreload />
           <RequirePermission
             permission={taskCreatePermission}
             errorPage={

@@ -34,9 +34,10 @@ function renderFilters(options: { listDone: Promise<void>; search?: string }) {
       pageInfo: {},
     })),
     getEntitiesByRefs: jest.fn(async () => ({ items: [] })),
-    getEntities: jest.fn(async () => {
+    // EntityListProvider's list query, when not paginating.
+    streamEntities: jest.fn(async function* streamEntities(_request: unknown) {
       await options.listDone;
-      return { items: [] };
+      yield [];
     }),
   };
   const identityApi = {
@@ -62,7 +63,9 @@ function renderFilters(options: { listDone: Promise<void>; search?: string }) {
   );
   const askedFacets = () =>
     catalogApi.getEntityFacets.mock.calls.flatMap(([req]) => req.facets);
-  return { askedFacets };
+  const listRequests = () =>
+    catalogApi.streamEntities.mock.calls.map(([req]) => JSON.stringify(req));
+  return { askedFacets, listRequests };
 }
 
 describe('GantryCatalogFilters', () => {
@@ -94,6 +97,17 @@ describe('GantryCatalogFilters', () => {
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(askedFacets()).toEqual(['kind']);
     expect(screen.queryByText('Lifecycle')).not.toBeInTheDocument();
+  });
+
+  it('fetches the list once on first load, whatever the user filter settles on', async () => {
+    const { listRequests } = renderFilters({ listDone: Promise.resolve() });
+
+    expect(await screen.findByText('Lifecycle')).toBeInTheDocument();
+    // The "owned / starred / all" choice filters in the browser (upstream's non-paginated
+    // list), so the counts' arrival must not start a second fetch.
+    expect(listRequests()).toEqual([
+      expect.stringContaining('"kind":"component"'),
+    ]);
   });
 
   it('mounts a picker at once when the address already filters on it', async () => {
