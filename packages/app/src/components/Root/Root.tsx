@@ -39,6 +39,7 @@ import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { auditTrailReadPermission } from '@internal/plugin-audit-common';
 import { infraOpsReadPermission } from '@internal/plugin-infra';
 import DashboardIcon from '@material-ui/icons/Dashboard';
+import { usePageCodePrefetch } from '../prefetch/usePageCodePrefetch';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -100,58 +101,61 @@ const AuditSidebarItem = () => {
   ) : null;
 };
 
-export const Root = ({ children }: PropsWithChildren<{}>) => (
-  <SidebarPage>
-    <Sidebar>
-      <SidebarLogo />
-      <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
-        <SidebarSearchModal />
-      </SidebarGroup>
-      <SidebarDivider />
-      <SidebarGroup label="Menu" icon={<MenuIcon />}>
-        {/* Global nav, not org-specific */}
-        <SidebarItem icon={HomeIcon} to="/" text="Home" />
-        <SidebarItem icon={CategoryIcon} to="catalog" text="Catalog" />
-        <MyGroupsSidebarItem
-          singularTitle="My Group"
-          pluralTitle="My Groups"
-          icon={GroupIcon}
-        />
-        <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
-        <CreateSidebarItem />
-        <ApprovalsSidebarItem />
-        <SidebarItem icon={StorageIcon} to="infra" text="Infrastructure" />
-        <AccessRequestsSidebarItem />
-        <AccessSidebarItem />
-        <AuditSidebarItem />
-        <OperationsSidebarItem />
-        {/* End global nav */}
+export const Root = ({ children }: PropsWithChildren<{}>) => {
+  usePageCodePrefetch();
+  return (
+    <SidebarPage>
+      <Sidebar>
+        <SidebarLogo />
+        <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
+          <SidebarSearchModal />
+        </SidebarGroup>
         <SidebarDivider />
-        <SidebarScrollWrapper>
-          {/* Items in this group will be scrollable if they run out of space */}
-        </SidebarScrollWrapper>
-      </SidebarGroup>
-      <SidebarSpace />
-      <SidebarDivider />
-      {/* One notification at a time, briefly, at the bottom left over the sidebar: never a
+        <SidebarGroup label="Menu" icon={<MenuIcon />}>
+          {/* Global nav, not org-specific */}
+          <SidebarItem icon={HomeIcon} to="/" text="Home" />
+          <SidebarItem icon={CategoryIcon} to="catalog" text="Catalog" />
+          <MyGroupsSidebarItem
+            singularTitle="My Group"
+            pluralTitle="My Groups"
+            icon={GroupIcon}
+          />
+          <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+          <CreateSidebarItem />
+          <ApprovalsSidebarItem />
+          <SidebarItem icon={StorageIcon} to="infra" text="Infrastructure" />
+          <AccessRequestsSidebarItem />
+          <AccessSidebarItem />
+          <AuditSidebarItem />
+          <OperationsSidebarItem />
+          {/* End global nav */}
+          <SidebarDivider />
+          <SidebarScrollWrapper>
+            {/* Items in this group will be scrollable if they run out of space */}
+          </SidebarScrollWrapper>
+        </SidebarGroup>
+        <SidebarSpace />
+        <SidebarDivider />
+        {/* One notification at a time, briefly, at the bottom left over the sidebar: never a
           stack of them over the page's content, such as a live apply log. */}
-      <NotificationsSidebarItem
-        snackbarProps={{
-          maxSnack: 1,
-          dense: true,
-          autoHideDuration: 5000,
-          anchorOrigin: { vertical: 'bottom', horizontal: 'left' },
-        }}
-      />
-      <SidebarDivider />
-      <SidebarGroup
-        label="Settings"
-        icon={<UserSettingsSignInAvatar />}
-        to="/settings"
-      >
-        <SidebarSettings />
-      </SidebarGroup>
-    </Sidebar>
-    {children}
-  </SidebarPage>
-);
+        <NotificationsSidebarItem
+          snackbarProps={{
+            maxSnack: 1,
+            dense: true,
+            autoHideDuration: 5000,
+            anchorOrigin: { vertical: 'bottom', horizontal: 'left' },
+          }}
+        />
+        <SidebarDivider />
+        <SidebarGroup
+          label="Settings"
+          icon={<UserSettingsSignInAvatar />}
+          to="/settings"
+        >
+          <SidebarSettings />
+        </SidebarGroup>
+      </Sidebar>
+      {children}
+    </SidebarPage>
+  );
+};
