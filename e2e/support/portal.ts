@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser } from 'playwright-core';
+import { tokenFor } from './api';
 import { launchBrowser } from './browser';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -88,6 +89,9 @@ export async function startPortal(
   };
   try {
     await waitForReady(baseUrl, child, 150_000);
+    // Ready is not signed-in-able: the dev sign-in answers 404 until the catalog has ingested
+    // the sample org, and a test that signs in at once would wait on an error page.
+    await tokenFor(baseUrl, 'dev');
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}; see ${logFile}`);
