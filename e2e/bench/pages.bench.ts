@@ -5,8 +5,9 @@ import { Portal, startPortal } from '../support/portal';
 
 // yarn bench:pages: each top-level page's time to first meaningful content in Chromium, from a
 // cold load (a new browser context: empty HTTP cache, signed in through its stored session)
-// and from in-app navigation (the page's first visit in a session that loaded Home). Prints a
-// table of medians; asserts nothing, since a number on a busy machine proves little.
+// and from in-app navigation (the page's first visit in a session that loaded Home), right
+// after Home shows and once Home has settled. Timed on the page's own clock. Prints tables of
+// medians; asserts nothing, since a number on a busy machine proves little.
 const REPEATS = Number(process.env.GANTRY_BENCH_PAGES_REPEATS ?? 3);
 const USER = 'ada'; // the admin sees every page
 const PORT = 7207;
