@@ -18,7 +18,6 @@ import {
 import { approvalsServiceRef } from '@internal/plugin-approvals-node';
 import gantryPolicyModule from '@internal/plugin-permission-backend-module-gantry-policy';
 import { APPROVALS_EVENTS_TOPIC } from '@internal/plugin-approvals-node';
-import { Knex } from 'knex';
 import request from 'supertest';
 import { fakeApprovals } from './__testUtils__/fakeApprovals';
 import {
@@ -26,6 +25,7 @@ import {
   testConfig,
   userRef,
 } from './__testUtils__/startAccessRequestsBackend';
+import { useEmptiedDatabase } from './__testUtils__/emptiedDatabase';
 import { accessRequestsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -48,16 +48,7 @@ const people: Record<string, string[]> = {
  * ends.
  */
 describeEach('access requests under the portal roles on %s', databaseId => {
-  // One database for the file, emptied before each test (see service/router.test.ts).
-  let knex: Knex;
-  beforeAll(async () => {
-    knex = await databases.init(databaseId);
-  });
-  beforeEach(async () => {
-    if (await knex.schema.hasTable('access_requests')) {
-      await knex('access_requests').delete();
-    }
-  });
+  const database = useEmptiedDatabase(databases, databaseId);
 
   async function start() {
     const approvals = fakeApprovals();
@@ -81,7 +72,7 @@ describeEach('access requests under the portal roles on %s', databaseId => {
         gantryPolicyModule,
         permissionsServiceFactory,
         onBehalfOfAwareAuthServiceFactory,
-        mockServices.database.factory({ knex }),
+        mockServices.database.factory({ knex: database() }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
@@ -216,7 +207,7 @@ describeEach('access requests under the portal roles on %s', databaseId => {
       linus.body.id,
     ]);
     // An hour later.
-    await knex('access_requests')
+    await database()('access_requests')
       .where({ id: dev.body.id })
       .update({ expires_at: new Date(Date.now() - 1000) });
     await runExpiry();

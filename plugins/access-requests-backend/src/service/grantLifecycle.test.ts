@@ -1,5 +1,4 @@
 import { createTestDatabases } from '@internal/plugin-api-node/testUtils';
-import { Knex } from 'knex';
 import request from 'supertest';
 import {
   asPlugin,
@@ -7,6 +6,7 @@ import {
   startAccessRequestsBackend,
   userRef,
 } from '../__testUtils__/startAccessRequestsBackend';
+import { useEmptiedDatabase } from '../__testUtils__/emptiedDatabase';
 
 jest.setTimeout(60_000);
 
@@ -17,19 +17,10 @@ const EXPIRY_TASK = 'access-requests-grant-expiry';
 const SWEEP_TASK = 'access-requests-approval-sweep';
 
 describeEach('access grants on %s', databaseId => {
-  // One database for the file, emptied before each test (see router.test.ts).
-  let knex: Knex;
-  beforeAll(async () => {
-    knex = await databases.init(databaseId);
-  });
-  beforeEach(async () => {
-    if (await knex.schema.hasTable('access_requests')) {
-      await knex('access_requests').delete();
-    }
-  });
+  const database = useEmptiedDatabase(databases, databaseId);
 
   async function start() {
-    const backend = await startAccessRequestsBackend(knex);
+    const backend = await startAccessRequestsBackend(database());
     const create = async (who = 'dev', duration = '4h') => {
       const res = await request(backend.server)
         .post(`${BASE}/requests`)
@@ -195,7 +186,7 @@ describeEach('access grants on %s', databaseId => {
     await decide(due.approvalId, 'approved');
     await decide(running.approvalId, 'approved');
     // The first grant's time is up (as if 4 hours passed).
-    await knex('access_requests')
+    await database()('access_requests')
       .where({ id: due.id })
       .update({ expires_at: new Date(Date.now() - 1000) });
     expect((await activeGrants()).map((g: { id: string }) => g.id)).toEqual([
@@ -230,14 +221,14 @@ describeEach('access grants on %s', databaseId => {
   it('closes a pending request that lost its approval to a crash', async () => {
     const { stop, create, read, runTask } = await start();
     const orphan = await create('dev');
-    await knex('access_requests')
+    await database()('access_requests')
       .where({ id: orphan.id })
       .update({
         approval_id: null,
         created_at: new Date(Date.now() - 10 * 60_000),
       });
     const fresh = await create('linus');
-    await knex('access_requests')
+    await database()('access_requests')
       .where({ id: fresh.id })
       .update({ approval_id: null });
     await runTask(SWEEP_TASK);

@@ -3,7 +3,6 @@ import {
   createTestDatabases,
   invalidCursors,
 } from '@internal/plugin-api-node/testUtils';
-import { Knex } from 'knex';
 import request from 'supertest';
 import {
   asPlugin,
@@ -12,6 +11,7 @@ import {
   startAccessRequestsBackend,
   userRef,
 } from '../__testUtils__/startAccessRequestsBackend';
+import { useEmptiedDatabase } from '../__testUtils__/emptiedDatabase';
 
 jest.setTimeout(60_000);
 
@@ -27,22 +27,12 @@ const ask = {
 };
 
 describeEach('access-requests router on %s', databaseId => {
-  // One database for the file, emptied before each test: a database per test would hold a
-  // connection pool each until the end, more than a shared PostgreSQL allows.
-  let knex: Knex;
-  beforeAll(async () => {
-    knex = await databases.init(databaseId);
-  });
-  beforeEach(async () => {
-    if (await knex.schema.hasTable('access_requests')) {
-      await knex('access_requests').delete();
-    }
-  });
+  const database = useEmptiedDatabase(databases, databaseId);
 
   async function start(
     options: Parameters<typeof startAccessRequestsBackend>[1] = {},
   ) {
-    const backend = await startAccessRequestsBackend(knex, options);
+    const backend = await startAccessRequestsBackend(database(), options);
     const create = async (who = 'dev', body: object = ask) => {
       const res = await request(backend.server)
         .post(`${BASE}/requests`)
