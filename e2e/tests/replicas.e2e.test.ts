@@ -379,6 +379,27 @@ describe('two replicas behind nginx', () => {
   }
 
   /**
+   * Waits for a replica to start Terraform's `command` for the request and SIGKILLs it: the
+   * replica and its Terraform child die at once, as a pod whose node fails. A user's traffic
+   * through nginx is watched from then on, and Terraform runs at full speed again for the
+   * survivor.
+   */
+  async function killReplicaRunning(command: 'plan' | 'apply', id: string) {
+    const killed = await waitFor(
+      `a replica to start the ${command}`,
+      async () =>
+        Object.keys(REPLICAS).find(r => cliRunsOf(argvLog(r), command, id)),
+      30_000,
+      100,
+    );
+    const killedAt = Date.now();
+    const exit = await cluster.replica(killed).kill();
+    const traffic = watchTraffic();
+    setTerraformDelays({});
+    return { killed, survivor: otherThan(killed), killedAt, exit, traffic };
+  }
+
+  /**
    * Submits a request through nginx, round-robin, as a user whose client retries what a
    * restarting replica may answer (no answer, 502, 503). A retry of a submission that did
    * land conflicts on the name; the request is then the one of that name. `replica` pins it.
@@ -712,19 +733,8 @@ describe('two replicas behind nginx', () => {
     setTerraformDelays({ planMs: 120_000 });
     const name = `e2e-kill-plan-${Date.now().toString(36)}`;
     const id = await submitThroughNginx(name, []);
-    const killed = await waitFor(
-      'a replica to start the plan',
-      async () =>
-        Object.keys(REPLICAS).find(r => cliRunsOf(argvLog(r), 'plan', id)),
-      30_000,
-      100,
-    );
-    const survivor = otherThan(killed);
-    const killedAt = Date.now();
-    // The replica and its Terraform child die at once, as a pod whose node fails.
-    const exit = await cluster.replica(killed).kill();
-    const traffic = watchTraffic();
-    setTerraformDelays({});
+    const { killed, survivor, killedAt, exit, traffic } =
+      await killReplicaRunning('plan', id);
     const takenOverAt = await waitFor(
       'the other replica to plan it again',
       async () =>
@@ -1116,18 +1126,8 @@ describe('two replicas behind nginx', () => {
         body: { decision: 'approve', comment: 'Killed mid-apply' },
       },
     );
-    const killed = await waitFor(
-      'a replica to start the apply',
-      async () =>
-        Object.keys(REPLICAS).find(r => cliRunsOf(argvLog(r), 'apply', id)),
-      30_000,
-      100,
-    );
-    const survivor = otherThan(killed);
-    const killedAt = Date.now();
-    const exit = await cluster.replica(killed).kill();
-    const traffic = watchTraffic();
-    setTerraformDelays({});
+    const { killed, survivor, killedAt, exit, traffic } =
+      await killReplicaRunning('apply', id);
     const settled = await settledIn(
       id,
       ['failed', 'applied'],
