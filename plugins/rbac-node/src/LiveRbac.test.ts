@@ -1,35 +1,175 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigSources, MutableConfigSource } from '@backstage/config-loader';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { userEntity } from '@internal/plugin-api-node/testUtils';
 import { grantsServer } from './__testUtils__/grantsServer';
 import { LiveRbac } from './LiveRbac';
-
-/** A catalog that is still empty for its first `emptyReads` reads, as at start-up. */
-function ingestingCatalog(entities: Entity[], emptyReads: number) {
-  const empty = catalogServiceMock({ entities: [] });
-  const full = catalogServiceMock({ entities });
-  let reads = 0;
-  const catalog: Pick<CatalogService, 'streamEntities'> = {
-    streamEntities(request, options) {
-      reads += 1;
-      return (reads <= emptyReads ? empty : full).streamEntities(
-        request,
-        options,
-      );
-    },
-  };
-  return { catalog: catalog as CatalogService, reads: () => reads };
-}
+import { changingCatalog } from './testUtils/changingCatalog';
 
 describe('LiveRbac', () => {
+  describe('reading the groups', () => {
+    const dev = userEntity('dev', ['developers']) as Entity;
+    const linus = userEntity('linus', ['developers']) as Entity;
+
+    beforeEach(() => {
+      // Only the clock and timers: the catalog's pages are read through promises and ticks.
+      jest.useFakeTimers({
+        doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'],
+      });
+    });
+
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    /** Started on `entities`, refreshing every 60 s, after its first read. */
+    async function started(entities: Entity[]) {
+      const catalog = changingCatalog(entities);
+      const live = new LiveRbac({
+        config: mockServices.rootConfig({
+          data: { gantry: { rbac: { groupRefreshSeconds: 60, roles: [] } } },
+        }),
+        catalog: catalog.catalog,
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+      });
+      live.start();
+      await live.ready();
+      expect(catalog.reads()).toBe(1);
+      return { live, catalog };
+    }
+
+    const users = (live: LiveRbac) => live.engine().groups.userRefs();
+
+    /** Whether `promise` has settled, once pending callbacks have run. */
+    async function settled(promise: Promise<unknown>) {
+      let done = false;
+      promise.then(() => {
+        done = true;
+      });
+      await jest.advanceTimersByTimeAsync(0);
+      return done;
+    }
+
+    it('reads again on demand and finds a user the catalog ingested since the last read', async () => {
+      const { live, catalog } = await started([dev]);
+      try {
+        catalog.set([dev, linus]);
+        expect(users(live)).toEqual(['user:default/dev']);
+        const read = live.refreshGroupsSoon();
+        await jest.advanceTimersByTimeAsync(2_000);
+        await read;
+        expect(catalog.reads()).toBe(2);
+        expect(users(live)).toEqual(['user:default/dev', 'user:default/linus']);
+        expect(live.engine().groups.groupsOf('user:default/linus')).toEqual([
+          'group:default/developers',
+        ]);
+      } finally {
+        live.stop();
+      }
+    });
+
+    it('shares one read among the callers that ask at the same time', async () => {
+      const { live, catalog } = await started([dev]);
+      try {
+        await jest.advanceTimersByTimeAsync(2_000);
+        catalog.set([dev, linus]);
+        await Promise.all(
+          Array.from({ length: 5 }, () => live.refreshGroupsSoon()),
+        );
+        expect(catalog.reads()).toBe(2);
+        expect(users(live)).toContain('user:default/linus');
+      } finally {
+        live.stop();
+      }
+    });
+
+    it('follows a read under way with one of its own: that one may predate the user', async () => {
+      const { live, catalog } = await started([dev]);
+      try {
+        await jest.advanceTimersByTimeAsync(2_000);
+        const underWay = live.refreshGroups();
+        while (catalog.reads() < 2) await Promise.resolve();
+        catalog.set([dev, linus]);
+        const onDemand = live.refreshGroupsSoon();
+        await underWay;
+        expect(users(live)).toEqual(['user:default/dev']);
+        await jest.advanceTimersByTimeAsync(2_000);
+        await onDemand;
+        expect(catalog.reads()).toBe(3);
+        expect(users(live)).toContain('user:default/linus');
+      } finally {
+        live.stop();
+      }
+    });
+
+    it('reads on demand no sooner than 2 s after the last read: a caller within them waits', async () => {
+      const { live, catalog } = await started([dev]);
+      try {
+        const first = live.refreshGroupsSoon();
+        await jest.advanceTimersByTimeAsync(1_999);
+        expect(catalog.reads()).toBe(1);
+        expect(await settled(first)).toBe(false);
+        await jest.advanceTimersByTimeAsync(1);
+        expect(await settled(first)).toBe(true);
+        expect(catalog.reads()).toBe(2);
+
+        // A second ask right after the read it shared waits for the next.
+        catalog.set([dev, linus]);
+        const second = live.refreshGroupsSoon();
+        await jest.advanceTimersByTimeAsync(1_000);
+        expect(catalog.reads()).toBe(2);
+        expect(users(live)).toEqual(['user:default/dev']);
+        await jest.advanceTimersByTimeAsync(1_000);
+        await second;
+        expect(catalog.reads()).toBe(3);
+        expect(users(live)).toContain('user:default/linus');
+      } finally {
+        live.stop();
+      }
+    });
+
+    it('reads again within seconds while the number of users changes, then every groupRefreshSeconds', async () => {
+      const { live, catalog } = await started([dev]);
+      try {
+        // The first read found one user where there were none: read again in 3 s.
+        catalog.set([dev, linus]);
+        await jest.advanceTimersByTimeAsync(3_000);
+        expect(catalog.reads()).toBe(2);
+        expect(users(live)).toContain('user:default/linus');
+        // Two users where there was one: again in 3 s.
+        await jest.advanceTimersByTimeAsync(3_000);
+        expect(catalog.reads()).toBe(3);
+        // Two reads agree: the next is a full period after the last.
+        await jest.advanceTimersByTimeAsync(59_000);
+        expect(catalog.reads()).toBe(3);
+        await jest.advanceTimersByTimeAsync(1_000);
+        expect(catalog.reads()).toBe(4);
+      } finally {
+        live.stop();
+      }
+    });
+
+    it('times the next scheduled read from the end of a read on demand', async () => {
+      const { live, catalog } = await started([dev]);
+      try {
+        await jest.advanceTimersByTimeAsync(2_000);
+        // Agrees with the first read, so the next is 60 s after this one, not 3 s after the first.
+        await live.refreshGroupsSoon();
+        expect(catalog.reads()).toBe(2);
+        await jest.advanceTimersByTimeAsync(59_999);
+        expect(catalog.reads()).toBe(2);
+        await jest.advanceTimersByTimeAsync(1);
+        expect(catalog.reads()).toBe(3);
+      } finally {
+        live.stop();
+      }
+    });
+  });
+
   it('reads groups again within seconds while the catalog holds no users yet', async () => {
-    const { catalog, reads } = ingestingCatalog(
-      [userEntity('dev', ['developers']) as Entity],
-      1,
-    );
+    const { catalog, reads, set } = changingCatalog([]);
     const live = new LiveRbac({
       config: mockServices.rootConfig({
         data: { gantry: { rbac: { groupRefreshSeconds: 60, roles: [] } } },
@@ -42,6 +182,7 @@ describe('LiveRbac', () => {
     try {
       await live.ready();
       expect(live.engine().groups.groupsOf('user:default/dev')).toEqual([]);
+      set([userEntity('dev', ['developers']) as Entity]);
 
       const deadline = Date.now() + 8_000;
       while (

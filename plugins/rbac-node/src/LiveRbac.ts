@@ -24,11 +24,19 @@ import { randomUUID } from 'node:crypto';
 const FIRST_LOAD_WAIT_MS = 10_000;
 
 /**
- * How soon groups are read again while the catalog holds no users yet: at start-up the
- * catalog is still ingesting, and waiting a whole `groupRefreshSeconds` leaves every user
- * without their catalog groups for that long.
+ * How soon groups are read again while the catalog holds no users yet, or its number of users
+ * changed since the read before: at start-up the catalog is still ingesting, and waiting a
+ * whole `groupRefreshSeconds` leaves the users not read yet without their catalog groups for
+ * that long.
  */
-const EMPTY_CATALOG_RETRY_SECONDS = 3;
+const INGESTING_CATALOG_RETRY_SECONDS = 3;
+
+/**
+ * The least time between the end of one read of the groups and the start of a read asked for
+ * by `refreshGroupsSoon`: a page asking about a user the catalog does not know must not make
+ * every request a read of the whole catalog.
+ */
+const ON_DEMAND_GROUPS_MIN_AGE_MS = 2_000;
 
 /** How many role names a reload's audit event lists. */
 const AUDITED_ROLE_NAMES = 20;
@@ -75,9 +83,10 @@ function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
  *
  * - A config change takes effect at once (the config service watches its files). A broken
  *   block is refused, logged, and the last good roles stay.
- * - Groups are read again every `groupRefreshSeconds`. A failed read keeps the last graph.
- *   Before the first read, only the groups in the user's sign-in count: roles can only be
- *   missing then, never extra.
+ * - Groups are read again every `groupRefreshSeconds`, every 3 s while the catalog holds no
+ *   users or its number of users is still changing, and on demand (`refreshGroupsSoon`).
+ *   A failed read keeps the last graph. Before the first read, only the groups in the user's
+ *   sign-in count: roles can only be missing then, never extra.
  * - Temporary grants (with `discovery`) are read at start, every 30 s, and on every event of
  *   `TEMPORARY_GRANTS_EVENTS_TOPIC` (with `events`), on every replica; a local publish
  *   returns only once the new grants are in force. A grant stops counting at its `expiresAt`, read or not. A failed
@@ -93,7 +102,16 @@ export class LiveRbac {
   private timer?: NodeJS.Timeout;
   private grantsTimer?: NodeJS.Timeout;
   private expiryTimer?: NodeJS.Timeout;
+  private started = false;
   private stopped = false;
+  /** The read of the groups under way, shared by everyone who asks for one meanwhile. */
+  private groupsRead?: Promise<void>;
+  /** The read on demand waiting to start, shared by everyone who asks for one meanwhile. */
+  private nextGroupsRead?: Promise<void>;
+  /** When the last read of the groups ended, good or failed. */
+  private groupsReadAt = -Infinity;
+  /** Whether the last good read found a different number of users than the one before. */
+  private usersChanged = false;
   private unsubscribe?: () => void;
   private readonly grantsReader?: TemporaryGrantsReader;
   /** Reads of the grants are numbered as they start; a read older than the last applied is dropped. */
@@ -142,6 +160,7 @@ export class LiveRbac {
 
   /** Starts watching the config, refreshing groups and reading temporary grants. */
   start(): void {
+    this.started = true;
     this.unsubscribe = this.deps.config.subscribe?.(() =>
       this.reloadRoles(),
     )?.unsubscribe;
@@ -172,7 +191,6 @@ export class LiveRbac {
       ]).then(() => undefined),
       FIRST_LOAD_WAIT_MS,
     );
-    this.schedule();
   }
 
   /** Stops the refresh timers and the config watch. */
@@ -306,11 +324,48 @@ export class LiveRbac {
     );
   }
 
-  /** Reads the catalog's groups again; keeps the last graph when the read fails. */
-  async refreshGroups(): Promise<void> {
+  /**
+   * Reads the catalog's groups again, or joins the read under way; keeps the last graph when
+   * the read fails. The next scheduled read is timed from the end of this one.
+   */
+  refreshGroups(): Promise<void> {
+    this.groupsRead ??= this.readGroups().finally(() => {
+      this.groupsRead = undefined;
+      this.groupsReadAt = Date.now();
+      this.schedule();
+    });
+    return this.groupsRead;
+  }
+
+  /**
+   * Reads the groups again for a caller that found a user missing, whom the catalog may have
+   * ingested since. Resolves after a read that started after the call. Callers share one such
+   * read, and it starts no sooner than `ON_DEMAND_GROUPS_MIN_AGE_MS` after the last read ended:
+   * a caller waits for that rather than go on with the graph that missed the user.
+   */
+  refreshGroupsSoon(): Promise<void> {
+    this.nextGroupsRead ??= this.readGroupsOnDemand();
+    return this.nextGroupsRead;
+  }
+
+  private async readGroupsOnDemand(): Promise<void> {
+    // A read under way may have started before the user was ingested: this one follows it.
+    await this.groupsRead;
+    const wait = this.groupsReadAt + ON_DEMAND_GROUPS_MIN_AGE_MS - Date.now();
+    if (wait > 0) {
+      await new Promise(resolve => setTimeout(resolve, wait).unref());
+    }
+    this.nextGroupsRead = undefined;
+    // A read the timer started meanwhile started after the callers asked too: it will do.
+    await this.refreshGroups();
+  }
+
+  private async readGroups(): Promise<void> {
     try {
       const credentials = await this.deps.auth.getOwnServiceCredentials();
-      this.graph = await loadGroupGraph(this.deps.catalog, credentials);
+      const graph = await loadGroupGraph(this.deps.catalog, credentials);
+      this.usersChanged = graph.size.users !== this.graph.size.users;
+      this.graph = graph;
       this.rebuild();
     } catch (error) {
       this.deps.logger.warn(
@@ -323,15 +378,15 @@ export class LiveRbac {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    if (this.stopped) return;
-    const seconds =
-      this.graph.size.users === 0
-        ? Math.min(EMPTY_CATALOG_RETRY_SECONDS, this.roles.groupRefreshSeconds)
-        : this.roles.groupRefreshSeconds;
-    this.timer = setTimeout(async () => {
-      await this.refreshGroups();
-      this.schedule();
-    }, seconds * 1000);
+    if (!this.started || this.stopped) return;
+    const ingesting = this.graph.size.users === 0 || this.usersChanged;
+    const seconds = ingesting
+      ? Math.min(
+          INGESTING_CATALOG_RETRY_SECONDS,
+          this.roles.groupRefreshSeconds,
+        )
+      : this.roles.groupRefreshSeconds;
+    this.timer = setTimeout(() => this.refreshGroups(), seconds * 1000);
     this.timer.unref();
   }
 

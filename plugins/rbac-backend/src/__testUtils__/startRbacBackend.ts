@@ -1,9 +1,14 @@
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
@@ -56,12 +61,17 @@ export type RbacTestBackend = {
 /**
  * The rbac plugin with the real permission backend and Gantry policy, the repo's roles, the
  * sample org in the catalog, and the infra plugin's permission integration; with
- * `temporaryGrants`, also a stand-in for the plugin that serves temporary grants.
+ * `temporaryGrants`, also a stand-in for the plugin that serves temporary grants; with
+ * `catalog`, that catalog instead of the sample org.
  */
 export async function startRbacBackend(
-  options: { temporaryGrants?: TemporaryGrantsFixture } = {},
+  options: {
+    temporaryGrants?: TemporaryGrantsFixture;
+    catalog?: CatalogService;
+  } = {},
 ): Promise<RbacTestBackend> {
   const infra = infraRequestsPlugin();
+  const { catalog } = options;
   const grants = options.temporaryGrants
     ? [options.temporaryGrants.feature, sharedEventsServiceFactory()]
     : [];
@@ -76,7 +86,13 @@ export async function startRbacBackend(
       mockServices.rootConfig.factory({
         data: { permission: { enabled: true }, ...sampleRolesConfig() },
       }),
-      catalogServiceMock.factory({ entities: sampleCatalog() }),
+      catalog
+        ? createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => catalog,
+          })
+        : catalogServiceMock.factory({ entities: sampleCatalog() }),
       ...grants,
     ],
   });

@@ -1,10 +1,13 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { userEntity } from '@internal/plugin-api-node/testUtils';
 import { AccessMatrix, RoleView, WhoCan } from '@internal/plugin-rbac-common';
+import { changingCatalog } from '@internal/plugin-rbac-node/testUtils';
 import request from 'supertest';
 import { paymentsBucketRequest } from '../__testUtils__/infraRequestsPlugin';
 import {
   asUser,
   RbacTestBackend,
+  sampleCatalog,
   startRbacBackend,
   userRef,
 } from '../__testUtils__/startRbacBackend';
@@ -383,5 +386,38 @@ describe('rbac router', () => {
     const res = await get('ada', `/matrix?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
+  });
+});
+
+describe('rbac router while the catalog ingests', () => {
+  const catalog = changingCatalog(sampleCatalog());
+  let backend: RbacTestBackend;
+
+  beforeAll(async () => {
+    backend = await startRbacBackend({ catalog: catalog.catalog });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  const accessOf = (name: string) =>
+    request(backend.server)
+      .get(`/api/rbac/access/user?userRef=${userRef(name)}`)
+      .set('Authorization', asUser('ada'));
+
+  it('finds a user the catalog ingested after the groups were read, and still not one it never had', async () => {
+    // Answered from the groups read at start-up.
+    expect((await accessOf('dev')).status).toBe(200);
+    catalog.set([...sampleCatalog(), userEntity('newcomer', ['developers'])]);
+
+    const res = await accessOf('newcomer');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      userRef: userRef('newcomer'),
+      roles: ['developer', 'viewer'],
+      memberOf: ['group:default/developers', 'group:default/engineering'],
+    });
+    expect((await accessOf('nobody')).status).toBe(404);
   });
 });

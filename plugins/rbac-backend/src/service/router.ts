@@ -38,8 +38,8 @@ import { whoCan } from './whoCan';
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  /** The roles in force and the catalog's groups. */
-  roles: Pick<LiveRbac, 'engine' | 'ready'>;
+  /** The roles in force and the catalog's groups, read again when a user is missing. */
+  roles: Pick<LiveRbac, 'engine' | 'ready' | 'refreshGroupsSoon'>;
   catalog: PermissionCatalog;
   applier: ConditionApplier;
 };
@@ -102,12 +102,17 @@ export async function createRouter(
   router.get('/access/user', async (req, res) => {
     await requireAccessRead(req);
     const query = parseInput(userAccessQuerySchema, req.query);
-    const rbac = await engine();
+    let rbac = await engine();
     if (rbac.groups.size.users === 0) {
       // At start-up the catalog is still ingesting: not knowing anyone is no answer.
       throw new ServiceUnavailableError(
         'The users and groups have not been read from the catalog yet; try again in a few seconds',
       );
+    }
+    if (!rbac.groups.userRefs().includes(query.userRef)) {
+      // The catalog may have ingested them since the groups were last read.
+      await roles.refreshGroupsSoon();
+      rbac = roles.engine();
     }
     if (!rbac.groups.userRefs().includes(query.userRef)) {
       throw new NotFoundError(`No user ${query.userRef} in the catalog`);
