@@ -47,6 +47,12 @@ const pages: PageSpec[] = [
   { name: 'Settings', path: '/settings', shows: /Profile/ },
 ];
 
+/** GANTRY_BENCH_PAGES_ONLY=Create,Catalog times only those pages. */
+const ONLY = process.env.GANTRY_BENCH_PAGES_ONLY?.split(',').map(name =>
+  name.trim(),
+);
+const timedPages = ONLY ? pages.filter(p => ONLY.includes(p.name)) : pages;
+
 const TIMEOUT_MS = 30_000;
 
 /** How long the network must stay quiet before a page counts as settled. */
@@ -285,7 +291,7 @@ describe('page load benchmark', () => {
     async () => {
       const pageClock: string[] = [];
       const harnessClock: string[] = [];
-      for (const spec of pages) {
+      for (const spec of timedPages) {
         const runs = { cold: [], inApp: [], settled: [] } as Record<
           'cold' | 'inApp' | 'settled',
           Timing[]

@@ -25,10 +25,9 @@ import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
 import { GantrySignInPage } from './components/signin/GantrySignInPage';
 import { NotAllowedPage } from './components/permissions';
-import {
-  createPageHeader,
-  templateGroups,
-} from './components/scaffolder/templateGroups';
+import { createPageHeader } from './components/scaffolder/templateGroups';
+import { CreatePageRoutes } from './components/scaffolder/CreatePageRoutes';
+import { CreateTemplatesPage } from './components/scaffolder/CreateTemplatesPage';
 import { templateFormProps } from './components/scaffolder/templateFormProps';
 import { CreatePagePreload } from './components/scaffolder/CreatePagePreload';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
@@ -107,7 +106,7 @@ const routes = (
       path="/create"
       element={
         <>
-          {/* In parallel with the scaffolder's chunk rather than after the templates. */}
+          {/* In parallel with the templates rather than after them. */}
           <CreatePagePreload />
           <RequirePermission
             permission={taskCreatePermission}
@@ -119,16 +118,17 @@ const routes = (
               />
             }
           >
-            <ScaffolderPage
-              groups={templateGroups}
-              headerOptions={createPageHeader}
-              formProps={templateFormProps}
-            >
-              <ScaffolderFieldExtensions>
-                <InfraCostEstimateFieldExtension />
-                <InfraTerraformCheckFieldExtension />
-              </ScaffolderFieldExtensions>
-            </ScaffolderPage>
+            <CreatePageRoutes list={<CreateTemplatesPage />}>
+              <ScaffolderPage
+                headerOptions={createPageHeader}
+                formProps={templateFormProps}
+              >
+                <ScaffolderFieldExtensions>
+                  <InfraCostEstimateFieldExtension />
+                  <InfraTerraformCheckFieldExtension />
+                </ScaffolderFieldExtensions>
+              </ScaffolderPage>
+            </CreatePageRoutes>
           </RequirePermission>
         </>
       }

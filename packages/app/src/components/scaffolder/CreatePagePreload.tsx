@@ -14,9 +14,8 @@ const blankTemplate: TemplateEntityV1beta3 = {
 /**
  * Starts loading the Create page's two lazy chunks when the route mounts, without showing
  * anything: the template card's (15 kB) and core-components' markdown renderer (340 kB), which
- * renders the cards' descriptions. Without this each is only asked for once the scaffolder's
- * own chunk has loaded, the templates have arrived and the cards have mounted, one after the
- * other.
+ * renders the cards' descriptions. Without this each is only asked for once the templates have
+ * arrived and the cards have mounted, one after the other.
  */
 export function CreatePagePreload() {
   return (
