@@ -29,7 +29,6 @@ import { createPageHeader } from './components/scaffolder/templateGroups';
 import { CreatePageRoutes } from './components/scaffolder/CreatePageRoutes';
 import { CreateTemplatesPage } from './components/scaffolder/CreateTemplatesPage';
 import { templateFormProps } from './components/scaffolder/templateFormProps';
-import { CreatePagePreload } from './components/scaffolder/CreatePagePreload';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
@@ -105,32 +104,28 @@ const routes = (
     <Route
       path="/create"
       element={
-        <>
-          {/* In parallel with the templates rather than after them. */}
-          <CreatePagePreload />
-          <RequirePermission
-            permission={taskCreatePermission}
-            errorPage={
-              <NotAllowedPage
-                title="Create..."
-                permission={taskCreatePermission}
-                action="create software from templates"
-              />
-            }
-          >
-            <CreatePageRoutes list={<CreateTemplatesPage />}>
-              <ScaffolderPage
-                headerOptions={createPageHeader}
-                formProps={templateFormProps}
-              >
-                <ScaffolderFieldExtensions>
-                  <InfraCostEstimateFieldExtension />
-                  <InfraTerraformCheckFieldExtension />
-                </ScaffolderFieldExtensions>
-              </ScaffolderPage>
-            </CreatePageRoutes>
-          </RequirePermission>
-        </>
+        <RequirePermission
+          permission={taskCreatePermission}
+          errorPage={
+            <NotAllowedPage
+              title="Create..."
+              permission={taskCreatePermission}
+              action="create software from templates"
+            />
+          }
+        >
+          <CreatePageRoutes list={<CreateTemplatesPage />}>
+            <ScaffolderPage
+              headerOptions={createPageHeader}
+              formProps={templateFormProps}
+            >
+              <ScaffolderFieldExtensions>
+                <InfraCostEstimateFieldExtension />
+                <InfraTerraformCheckFieldExtension />
+              </ScaffolderFieldExtensions>
+            </ScaffolderPage>
+          </CreatePageRoutes>
+        </RequirePermission>
       }
     />
     <Route path="/api-docs" element={<ApiExplorerPage />} />

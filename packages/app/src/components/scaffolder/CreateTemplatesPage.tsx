@@ -13,6 +13,7 @@ import {
   Content,
   ContentHeader,
   Header,
+  ItemCardGrid,
   Link,
   Page,
   Progress,
@@ -28,11 +29,10 @@ import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/
 import { usePermission } from '@backstage/plugin-permission-react';
 import { scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import type { TemplateEntityV1beta3 } from '@backstage/plugin-scaffolder-common';
-import {
-  ScaffolderPageContextMenu,
-  TemplateGroup,
-} from '@backstage/plugin-scaffolder-react/alpha';
+import { ScaffolderPageContextMenu } from '@backstage/plugin-scaffolder-react/alpha';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { createPageHeader, templateGroups } from './templateGroups';
+import { TemplateCard } from './TemplateCard';
 import { isTemplate, matchesSearch, templateTitle } from './templateSearch';
 
 /** The templates the user may read, by title; the catalog leaves out the others. */
@@ -144,14 +144,24 @@ export function CreateTemplatesPage() {
       <Typography variant="body2">No templates match your search.</Typography>
     );
   } else {
-    list = templateGroups.map((group, index) => (
-      <TemplateGroup
-        key={index}
-        title={group.title}
-        templates={shown.filter(group.filter).map(template => ({ template }))}
-        onSelected={onSelected}
-      />
-    ));
+    list = templateGroups.map(group => {
+      const inGroup = shown.filter(group.filter);
+      if (!inGroup.length) return null;
+      return (
+        <Box key={group.title} component="section" mb={3}>
+          <ContentHeader title={group.title} />
+          <ItemCardGrid>
+            {inGroup.map(template => (
+              <TemplateCard
+                key={stringifyEntityRef(template)}
+                template={template}
+                onSelected={onSelected}
+              />
+            ))}
+          </ItemCardGrid>
+        </Box>
+      );
+    });
   }
 
   return (

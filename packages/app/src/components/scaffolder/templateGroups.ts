@@ -1,10 +1,16 @@
-import { TemplateGroupFilter } from '@backstage/plugin-scaffolder-react';
+import type { TemplateEntityV1beta3 } from '@backstage/plugin-scaffolder-common';
+
+/** A group of templates on the Create page. */
+export type TemplateGroup = {
+  title: string;
+  filter: (template: TemplateEntityV1beta3) => boolean;
+};
 
 /**
  * How the Create page groups templates: infrastructure requests first, then templates that
  * create software, then samples (registered only in development, see app-config.yaml).
  */
-export const templateGroups: TemplateGroupFilter[] = [
+export const templateGroups: TemplateGroup[] = [
   {
     title: 'Request infrastructure',
     filter: template => template.spec.type === 'infrastructure',
