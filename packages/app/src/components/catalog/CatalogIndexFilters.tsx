@@ -1,38 +1,24 @@
 import { lazy, Suspense } from 'react';
 
-type FiltersModule = typeof import('./GantryCatalogFilters');
-
-let filtersChunk: Promise<FiltersModule> | undefined;
-let filtersModule: FiltersModule | undefined;
+let filtersChunk: Promise<typeof import('./GantryCatalogFilters')> | undefined;
 
 /** Loads the filters' chunk once; later calls share the same promise. */
 function loadGantryCatalogFilters() {
-  filtersChunk ??= import('./GantryCatalogFilters').then(m => {
-    filtersModule = m;
-    return m;
-  });
+  filtersChunk ??= import('./GantryCatalogFilters');
   return filtersChunk;
 }
 
 // Its own chunk: the pickers would otherwise join the initial bundle every page loads
 // (~30 kB), where upstream's default filters live in the catalog page's lazy chunk.
-const LazyGantryCatalogFilters = lazy(() =>
+const GantryCatalogFilters = lazy(() =>
   loadGantryCatalogFilters().then(m => ({ default: m.GantryCatalogFilters })),
 );
 
-/**
- * The catalog index's filters (see GantryCatalogFilters), loaded with the catalog page. Once
- * their chunk is in (the preload below usually has it before the page's own chunk), they
- * render at once: suspending again after the page's own suspense would hold the whole page
- * back by React's 500 ms throttle on revealing content after a fallback.
- */
+/** The catalog index's filters (see GantryCatalogFilters), loaded with the catalog page. */
 export function CatalogIndexFilters() {
-  if (filtersModule) {
-    return <filtersModule.GantryCatalogFilters />;
-  }
   return (
     <Suspense fallback={null}>
-      <LazyGantryCatalogFilters />
+      <GantryCatalogFilters />
     </Suspense>
   );
 }
