@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { useLocation } from 'react-router-dom';
+import { useEffect } from 'react';
 
 /**
  * The code most pages share that the first bundle leaves out, biggest first: each loader
@@ -25,24 +24,6 @@ function afterLoad(): Promise<void> {
   });
 }
 
-/**
- * How long the page on screen must have been there before the next loader starts: a page
- * still loading its own code and data must not wait behind code it does not need.
- */
-export const AFTER_NAVIGATION_MS = 2000;
-
-const sleep = (ms: number) =>
-  new Promise<void>(resolve => setTimeout(resolve, ms));
-
-/** Resolves once `AFTER_NAVIGATION_MS` have passed since the navigation `last` reports. */
-async function settledSince(last: () => number): Promise<void> {
-  for (;;) {
-    const wait = last() + AFTER_NAVIGATION_MS - Date.now();
-    if (wait <= 0) return;
-    await sleep(wait);
-  }
-}
-
 function whenIdle(): Promise<void> {
   return new Promise(resolve => {
     if (typeof window.requestIdleCallback === 'function') {
@@ -56,26 +37,16 @@ function whenIdle(): Promise<void> {
 /**
  * Loads the code the portal's other pages share once the first page has loaded and the
  * browser is idle, one piece at a time, so that the first visit to each page in a session
- * waits for its data rather than for its code. Each piece waits until the page on screen has
- * been there for `AFTER_NAVIGATION_MS`, so it never competes with a page the user just opened.
- * A failed load is ignored: the page that needs the code asks for it again.
+ * waits for its data rather than for its code. A failed load is ignored: the page that needs
+ * the code asks for it again.
  */
 export function usePageCodePrefetch(loaders = sharedPageCode) {
-  const { pathname } = useLocation();
-  const lastNavigation = useRef(Date.now());
-  useEffect(() => {
-    lastNavigation.current = Date.now();
-  }, [pathname]);
-
   useEffect(() => {
     let cancelled = false;
     (async () => {
       await afterLoad();
       for (const load of loaders) {
-        do {
-          await settledSince(() => lastNavigation.current);
-          await whenIdle();
-        } while (Date.now() - lastNavigation.current < AFTER_NAVIGATION_MS);
+        await whenIdle();
         if (cancelled) {
           return;
         }

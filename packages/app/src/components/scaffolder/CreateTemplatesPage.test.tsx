@@ -145,7 +145,7 @@ describe('CreateTemplatesPage', () => {
       target: { value: 'nothing like this' },
     });
     expect(
-      screen.getByText('No templates match your search.'),
+      screen.getByText('No templates match your search and filters.'),
     ).toBeInTheDocument();
 
     fireEvent.change(screen.getByLabelText('Search templates'), {

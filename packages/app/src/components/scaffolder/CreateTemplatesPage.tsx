@@ -15,6 +15,7 @@ import {
   Header,
   ItemCardGrid,
   Link,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -58,9 +59,9 @@ function RegisterExistingButton() {
   });
   if (!registerLink || !allowed) return null;
   return (
-    <Button variant="outlined" color="primary" href={registerLink()}>
+    <LinkButton variant="outlined" color="primary" to={registerLink()}>
       Register existing component
-    </Button>
+    </LinkButton>
   );
 }
 
@@ -141,7 +142,9 @@ export function CreateTemplatesPage() {
     );
   } else if (!shown.length) {
     list = (
-      <Typography variant="body2">No templates match your search.</Typography>
+      <Typography variant="body2">
+        No templates match your search and filters.
+      </Typography>
     );
   } else {
     list = templateGroups.map(group => {
