@@ -47,6 +47,8 @@ describe('GroupGraph', () => {
   it("knows users' direct groups", () => {
     expect(graph.groupsOf('user:default/dev')).toEqual(['group:default/cards']);
     expect(graph.groupsOf('user:default/nobody')).toEqual([]);
+    expect(graph.hasUser('user:default/dev')).toBe(true);
+    expect(graph.hasUser('user:default/nobody')).toBe(false);
     expect(graph.size).toEqual({ groups: 6, users: 4 });
   });
 

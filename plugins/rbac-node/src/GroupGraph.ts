@@ -59,6 +59,11 @@ export class GroupGraph {
     return this.userGroups.get(userRef) ?? [];
   }
 
+  /** Whether the catalog holds `userRef`. */
+  hasUser(userRef: string): boolean {
+    return this.userGroups.has(userRef);
+  }
+
   /** Every user in the catalog, sorted by ref. */
   userRefs(): readonly string[] {
     return this.sortedUserRefs;

@@ -19,7 +19,11 @@ describe('LiveRbac', () => {
       });
     });
 
+    /** The instances a test started, stopped after it. */
+    const running: LiveRbac[] = [];
+
     afterEach(() => {
+      running.splice(0).forEach(live => live.stop());
       jest.useRealTimers();
     });
 
@@ -34,6 +38,7 @@ describe('LiveRbac', () => {
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
       });
+      running.push(live);
       live.start();
       await live.ready();
       expect(catalog.reads()).toBe(1);
@@ -54,117 +59,93 @@ describe('LiveRbac', () => {
 
     it('reads again on demand and finds a user the catalog ingested since the last read', async () => {
       const { live, catalog } = await started([dev]);
-      try {
-        catalog.set([dev, linus]);
-        expect(users(live)).toEqual(['user:default/dev']);
-        const read = live.refreshGroupsSoon();
-        await jest.advanceTimersByTimeAsync(2_000);
-        await read;
-        expect(catalog.reads()).toBe(2);
-        expect(users(live)).toEqual(['user:default/dev', 'user:default/linus']);
-        expect(live.engine().groups.groupsOf('user:default/linus')).toEqual([
-          'group:default/developers',
-        ]);
-      } finally {
-        live.stop();
-      }
+      catalog.set([dev, linus]);
+      expect(users(live)).toEqual(['user:default/dev']);
+      const read = live.refreshGroupsSoon();
+      await jest.advanceTimersByTimeAsync(2_000);
+      await read;
+      expect(catalog.reads()).toBe(2);
+      expect(users(live)).toEqual(['user:default/dev', 'user:default/linus']);
+      expect(live.engine().groups.groupsOf('user:default/linus')).toEqual([
+        'group:default/developers',
+      ]);
     });
 
     it('shares one read among the callers that ask at the same time', async () => {
       const { live, catalog } = await started([dev]);
-      try {
-        await jest.advanceTimersByTimeAsync(2_000);
-        catalog.set([dev, linus]);
-        await Promise.all(
-          Array.from({ length: 5 }, () => live.refreshGroupsSoon()),
-        );
-        expect(catalog.reads()).toBe(2);
-        expect(users(live)).toContain('user:default/linus');
-      } finally {
-        live.stop();
-      }
+      await jest.advanceTimersByTimeAsync(2_000);
+      catalog.set([dev, linus]);
+      await Promise.all(
+        Array.from({ length: 5 }, () => live.refreshGroupsSoon()),
+      );
+      expect(catalog.reads()).toBe(2);
+      expect(users(live)).toContain('user:default/linus');
     });
 
     it('follows a read under way with one of its own: that one may predate the user', async () => {
       const { live, catalog } = await started([dev]);
-      try {
-        await jest.advanceTimersByTimeAsync(2_000);
-        const underWay = live.refreshGroups();
-        while (catalog.reads() < 2) await Promise.resolve();
-        catalog.set([dev, linus]);
-        const onDemand = live.refreshGroupsSoon();
-        await underWay;
-        expect(users(live)).toEqual(['user:default/dev']);
-        await jest.advanceTimersByTimeAsync(2_000);
-        await onDemand;
-        expect(catalog.reads()).toBe(3);
-        expect(users(live)).toContain('user:default/linus');
-      } finally {
-        live.stop();
-      }
+      await jest.advanceTimersByTimeAsync(2_000);
+      const underWay = live.refreshGroups();
+      while (catalog.reads() < 2) await Promise.resolve();
+      catalog.set([dev, linus]);
+      const onDemand = live.refreshGroupsSoon();
+      await underWay;
+      expect(users(live)).toEqual(['user:default/dev']);
+      await jest.advanceTimersByTimeAsync(2_000);
+      await onDemand;
+      expect(catalog.reads()).toBe(3);
+      expect(users(live)).toContain('user:default/linus');
     });
 
     it('reads on demand no sooner than 2 s after the last read: a caller within them waits', async () => {
       const { live, catalog } = await started([dev]);
-      try {
-        const first = live.refreshGroupsSoon();
-        await jest.advanceTimersByTimeAsync(1_999);
-        expect(catalog.reads()).toBe(1);
-        expect(await settled(first)).toBe(false);
-        await jest.advanceTimersByTimeAsync(1);
-        expect(await settled(first)).toBe(true);
-        expect(catalog.reads()).toBe(2);
+      const first = live.refreshGroupsSoon();
+      await jest.advanceTimersByTimeAsync(1_999);
+      expect(catalog.reads()).toBe(1);
+      expect(await settled(first)).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(await settled(first)).toBe(true);
+      expect(catalog.reads()).toBe(2);
 
-        // A second ask right after the read it shared waits for the next.
-        catalog.set([dev, linus]);
-        const second = live.refreshGroupsSoon();
-        await jest.advanceTimersByTimeAsync(1_000);
-        expect(catalog.reads()).toBe(2);
-        expect(users(live)).toEqual(['user:default/dev']);
-        await jest.advanceTimersByTimeAsync(1_000);
-        await second;
-        expect(catalog.reads()).toBe(3);
-        expect(users(live)).toContain('user:default/linus');
-      } finally {
-        live.stop();
-      }
+      // A second ask right after the read it shared waits for the next.
+      catalog.set([dev, linus]);
+      const second = live.refreshGroupsSoon();
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(catalog.reads()).toBe(2);
+      expect(users(live)).toEqual(['user:default/dev']);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await second;
+      expect(catalog.reads()).toBe(3);
+      expect(users(live)).toContain('user:default/linus');
     });
 
     it('reads again within seconds while the number of users changes, then every groupRefreshSeconds', async () => {
       const { live, catalog } = await started([dev]);
-      try {
-        // The first read found one user where there were none: read again in 3 s.
-        catalog.set([dev, linus]);
-        await jest.advanceTimersByTimeAsync(3_000);
-        expect(catalog.reads()).toBe(2);
-        expect(users(live)).toContain('user:default/linus');
-        // Two users where there was one: again in 3 s.
-        await jest.advanceTimersByTimeAsync(3_000);
-        expect(catalog.reads()).toBe(3);
-        // Two reads agree: the next is a full period after the last.
-        await jest.advanceTimersByTimeAsync(59_000);
-        expect(catalog.reads()).toBe(3);
-        await jest.advanceTimersByTimeAsync(1_000);
-        expect(catalog.reads()).toBe(4);
-      } finally {
-        live.stop();
-      }
+      // The first read found one user where there were none: read again in 3 s.
+      catalog.set([dev, linus]);
+      await jest.advanceTimersByTimeAsync(3_000);
+      expect(catalog.reads()).toBe(2);
+      expect(users(live)).toContain('user:default/linus');
+      // Two users where there was one: again in 3 s.
+      await jest.advanceTimersByTimeAsync(3_000);
+      expect(catalog.reads()).toBe(3);
+      // Two reads agree: the next is a full period after the last.
+      await jest.advanceTimersByTimeAsync(59_000);
+      expect(catalog.reads()).toBe(3);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(catalog.reads()).toBe(4);
     });
 
     it('times the next scheduled read from the end of a read on demand', async () => {
       const { live, catalog } = await started([dev]);
-      try {
-        await jest.advanceTimersByTimeAsync(2_000);
-        // Agrees with the first read, so the next is 60 s after this one, not 3 s after the first.
-        await live.refreshGroupsSoon();
-        expect(catalog.reads()).toBe(2);
-        await jest.advanceTimersByTimeAsync(59_999);
-        expect(catalog.reads()).toBe(2);
-        await jest.advanceTimersByTimeAsync(1);
-        expect(catalog.reads()).toBe(3);
-      } finally {
-        live.stop();
-      }
+      await jest.advanceTimersByTimeAsync(2_000);
+      // Agrees with the first read, so the next is 60 s after this one, not 3 s after the first.
+      await live.refreshGroupsSoon();
+      expect(catalog.reads()).toBe(2);
+      await jest.advanceTimersByTimeAsync(59_999);
+      expect(catalog.reads()).toBe(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(catalog.reads()).toBe(3);
     });
   });
 

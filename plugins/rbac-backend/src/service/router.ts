@@ -109,12 +109,12 @@ export async function createRouter(
         'The users and groups have not been read from the catalog yet; try again in a few seconds',
       );
     }
-    if (!rbac.groups.userRefs().includes(query.userRef)) {
+    if (!rbac.groups.hasUser(query.userRef)) {
       // The catalog may have ingested them since the groups were last read.
       await roles.refreshGroupsSoon();
       rbac = roles.engine();
     }
-    if (!rbac.groups.userRefs().includes(query.userRef)) {
+    if (!rbac.groups.hasUser(query.userRef)) {
       throw new NotFoundError(`No user ${query.userRef} in the catalog`);
     }
     res.json(userAccess(rbac, await catalog.list(), query.userRef));
