@@ -24,14 +24,17 @@ import {
 import type { TemplateEntityV1beta3 } from '@backstage/plugin-scaffolder-common';
 import { templateTitle } from './templateSearch';
 
+/** The colours of the template type's page theme, which the header takes. */
+type HeaderColours = { image: string; color: string };
+
 const useStyles = makeStyles(theme => ({
   card: { display: 'flex', flexDirection: 'column', height: '100%' },
   header: {
-    backgroundImage: (props: { image: string; color: string }) => props.image,
-    color: (props: { image: string; color: string }) => props.color,
+    backgroundImage: (props: HeaderColours) => props.image,
+    color: (props: HeaderColours) => props.color,
   },
   subtitle: { display: 'flex', justifyContent: 'space-between' },
-  icon: { color: (props: { image: string; color: string }) => props.color },
+  icon: { color: (props: HeaderColours) => props.color },
   description: {
     overflow: 'hidden',
     display: '-webkit-box',
