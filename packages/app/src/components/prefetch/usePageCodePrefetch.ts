@@ -1,13 +1,15 @@
 import { useEffect } from 'react';
 
 /**
- * The code most pages share that the first bundle leaves out, biggest first: each loader
- * downloads and runs it once, after which a page that needs it finds it ready.
+ * The code pages share that the first bundle leaves out, what most pages need first: each
+ * loader downloads and runs it once, after which a page that needs it finds it ready.
  */
 export const sharedPageCode: Array<() => Promise<unknown>> = [
-  // The template wizard's forms and @rjsf, with lodash-es and @backstage/ui.
-  () => import('@backstage/plugin-scaffolder-react/alpha'),
+  // core-components' Table: the catalog, Notifications and most of Gantry's own pages.
   () => import('./tableCode'),
+  // The template wizard's forms and @rjsf, with lodash-es and @backstage/ui: only the wizard
+  // needs them, since the Create page's list is Gantry's own.
+  () => import('@backstage/plugin-scaffolder-react/alpha'),
 ];
 
 /** How long after the window's load event to wait before the first loader. */

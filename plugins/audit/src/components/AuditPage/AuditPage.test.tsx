@@ -179,6 +179,16 @@ describe('AuditPage', () => {
     );
   });
 
+  it('opens an entry from the keyboard too', async () => {
+    await renderPage(apiWith());
+    const row = (await screen.findByText('rbac-role-change')).closest('tr')!;
+    row.focus();
+    await userEvent.keyboard('{Enter}');
+
+    const drawer = await screen.findByRole('presentation');
+    expect(within(drawer).getByText('#41')).toBeInTheDocument();
+  });
+
   it('loads the next entries with the cursor', async () => {
     const getEvents = jest
       .fn()

@@ -1,33 +1,54 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { KeyboardEvent, ReactNode } from 'react';
 import { AuditEntry } from '@internal/plugin-audit-common';
-import { Box, Button, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  makeStyles,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { EntryTime } from './EntryTime';
 import { OutcomeChip } from './OutcomeChip';
 
-const columns: TableColumn<AuditEntry>[] = [
+type Column = {
+  title: string;
+  cell: (entry: AuditEntry) => ReactNode;
+};
+
+const columns: Column[] = [
   {
     title: 'Time',
-    field: 'timestamp',
-    render: entry => <EntryTime timestamp={entry.timestamp} />,
+    cell: entry => <EntryTime timestamp={entry.timestamp} />,
   },
-  {
-    title: 'Actor',
-    field: 'actor.ref',
-    render: entry => entry.actor.ref ?? entry.actor.type,
-  },
-  { title: 'Plugin', field: 'plugin' },
-  { title: 'Event id', field: 'eventId' },
-  { title: 'Action', field: 'action' },
-  { title: 'Target', field: 'target' },
+  { title: 'Actor', cell: entry => entry.actor.ref ?? entry.actor.type },
+  { title: 'Plugin', cell: entry => entry.plugin },
+  { title: 'Event id', cell: entry => entry.eventId },
+  { title: 'Action', cell: entry => entry.action ?? '' },
+  { title: 'Target', cell: entry => entry.target ?? '' },
   {
     title: 'Outcome',
-    field: 'outcome',
-    render: entry => <OutcomeChip outcome={entry.outcome} />,
+    cell: entry => <OutcomeChip outcome={entry.outcome} />,
   },
-  { title: 'Severity', field: 'severity' },
+  { title: 'Severity', cell: entry => entry.severity },
 ];
 
-/** The entries loaded so far, newest first; the next page comes from the cursor. */
+const useStyles = makeStyles(theme => ({
+  title: { padding: theme.spacing(2, 2, 1) },
+  row: { cursor: 'pointer' },
+}));
+
+/**
+ * The entries loaded so far, newest first; the next page comes from the cursor. A row opens
+ * the entry in full, by click or by Enter. A plain Material UI table rather than
+ * core-components' `Table`: the trail neither sorts nor pages in the browser, so it need not
+ * load material-table's code before its first entries show.
+ */
 export const AuditTable = ({
   entries,
   hasMore,
@@ -40,31 +61,67 @@ export const AuditTable = ({
   loadingMore: boolean;
   onLoadMore: () => void;
   onSelect: (entry: AuditEntry) => void;
-}) => (
-  <>
-    <Table<AuditEntry>
-      title="Entries"
-      columns={columns}
-      data={entries}
-      onRowClick={(_event, entry) => entry && onSelect(entry)}
-      options={{
-        paging: false,
-        search: false,
-        sorting: false,
-        padding: 'dense',
-      }}
-      emptyContent={
-        <Box p={2}>
-          <Typography>No entries match these filters</Typography>
+}) => {
+  const classes = useStyles();
+  const openOnKey = (entry: AuditEntry) => (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(entry);
+    }
+  };
+  return (
+    <>
+      <Paper>
+        <Typography variant="h5" component="h2" className={classes.title}>
+          Entries
+        </Typography>
+        {entries.length === 0 ? (
+          <Box p={2}>
+            <Typography>No entries match these filters</Typography>
+          </Box>
+        ) : (
+          <TableContainer>
+            <Table size="small" aria-label="Audit entries">
+              <TableHead>
+                <TableRow>
+                  {columns.map(column => (
+                    <TableCell key={column.title}>{column.title}</TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {entries.map(entry => (
+                  <TableRow
+                    key={entry.id}
+                    hover
+                    tabIndex={0}
+                    className={classes.row}
+                    onClick={() => onSelect(entry)}
+                    onKeyDown={openOnKey(entry)}
+                  >
+                    {columns.map(column => (
+                      <TableCell key={column.title}>
+                        {column.cell(entry)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+      </Paper>
+      {hasMore && (
+        <Box display="flex" justifyContent="center" mt={2}>
+          <Button
+            variant="outlined"
+            disabled={loadingMore}
+            onClick={onLoadMore}
+          >
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </Button>
         </Box>
-      }
-    />
-    {hasMore && (
-      <Box display="flex" justifyContent="center" mt={2}>
-        <Button variant="outlined" disabled={loadingMore} onClick={onLoadMore}>
-          {loadingMore ? 'Loading…' : 'Load more'}
-        </Button>
-      </Box>
-    )}
-  </>
-);
+      )}
+    </>
+  );
+};
