@@ -175,4 +175,50 @@ describe('access requests, end to end', () => {
         `denied ${deniedAfterExpiryMs} ms after expiresAt`,
     );
   });
+  it("cancelling a request on its page takes its approval out of the approvers' inbox", async () => {
+    const baseUrl = env.portal.baseUrl;
+    const reason = `Covering the approvals rota (e2e ${Date.now()})`;
+    const dev = await signInAs(env.browser, baseUrl, 'dev');
+    await dev.goto('/access-requests');
+    await dev
+      .getByLabel('Access', { exact: true })
+      .selectOption('group:default/approvers');
+    await dev.getByLabel('For how long').selectOption('1h');
+    await dev.getByLabel('Reason').fill(reason);
+    await dev.getByRole('button', { name: 'Ask for access' }).click();
+    const created = dev.getByTestId('access-request-created');
+    await created.waitFor();
+    const approvalId = (await created
+      .getByRole('link', { name: 'Open its approval request' })
+      .getAttribute('href'))!
+      .split('/')
+      .pop()!;
+
+    const adaToken = await tokenFor(baseUrl, 'ada');
+    const inbox = async () =>
+      (
+        await api(
+          baseUrl,
+          adaToken,
+          '/api/approvals/requests?assignedToMe=true&status=pending&limit=100',
+        )
+      ).body.items.map((r: { id: string }) => r.id);
+    expect(await inbox()).toContain(approvalId);
+
+    await dev
+      .getByRole('row')
+      .filter({ hasText: reason })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await dev.getByText('Request cancelled').waitFor();
+
+    const { body: approval } = await api(
+      baseUrl,
+      adaToken,
+      `/api/approvals/requests/${approvalId}`,
+    );
+    expect(approval.status).toBe('cancelled');
+    expect(await inbox()).not.toContain(approvalId);
+    await dev.context().close();
+  });
 });

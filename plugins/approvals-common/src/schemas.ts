@@ -93,6 +93,14 @@ export const cancelApprovalSchema = z
   .object({ comment: z.string().trim().max(4000).optional() })
   .strict();
 
+/**
+ * Body of `POST /requests/:id/withdrawal`: the plugin that opened a request says why it no
+ * longer needs it.
+ */
+export const withdrawApprovalSchema = z
+  .object({ comment: z.string().trim().min(1).max(4000) })
+  .strict();
+
 /** Body of `POST /requests/:id/execution`: the consumer reports how execution goes. */
 export const reportExecutionSchema = z
   .object({

@@ -38,6 +38,16 @@ export interface ApprovalsService {
   getRequest(id: string): Promise<ApprovalRequest>;
 
   /**
+   * Withdraws a pending request this plugin opened, with the reason (e.g. the user cancelled
+   * what it was for). It ends `cancelled`, as when its requester cancels it; a request that
+   * was decided meanwhile answers 409 (ConflictError).
+   */
+  withdrawRequest(
+    id: string,
+    options: { comment: string },
+  ): Promise<ApprovalRequest>;
+
+  /**
    * Reports execution of an approved request: `executing` once (single use), then
    * `completed` or `failed`.
    */

@@ -41,6 +41,16 @@ export class DefaultApprovalsService implements ApprovalsService {
     return this.call(`/requests/${encodeURIComponent(id)}`, { method: 'GET' });
   }
 
+  async withdrawRequest(
+    id: string,
+    options: { comment: string },
+  ): Promise<ApprovalRequest> {
+    return this.call(`/requests/${encodeURIComponent(id)}/withdrawal`, {
+      method: 'POST',
+      body: { comment: options.comment },
+    });
+  }
+
   async reportExecution(
     id: string,
     report: ApprovalExecutionReport,

@@ -30,6 +30,7 @@ describe('scaffolderModuleApprovals', () => {
             createRequest: jest.fn(),
             createRequestFor: jest.fn(),
             getRequest: jest.fn(),
+            withdrawRequest: jest.fn(),
             reportExecution: jest.fn(),
           }),
         }),

@@ -70,6 +70,33 @@ export function fakeApprovals() {
       throw new Error('not used by this plugin');
     },
     getRequest: jest.fn(async (id: string) => get(id)),
+    withdrawRequest: jest.fn(
+      async (id: string, options: { comment: string }) => {
+        const current = get(id);
+        if (current.status !== 'pending') {
+          throw new ConflictError(
+            `Only a pending request can be cancelled; this one is ${current.status}`,
+          );
+        }
+        const createdAt = new Date().toISOString();
+        const request: ApprovalRequest = {
+          ...current,
+          status: 'cancelled',
+          updatedAt: createdAt,
+          history: [
+            ...current.history,
+            {
+              type: 'cancelled',
+              actorRef: current.createdBy,
+              comment: options.comment,
+              createdAt,
+            },
+          ],
+        };
+        requests.set(id, request);
+        return request;
+      },
+    ),
     reportExecution: jest.fn(
       async (id: string, report: { status: ApprovalStatus }) => {
         const current = get(id);

@@ -29,7 +29,8 @@ export type AccessRequestApprovalPayload = {
 /**
  * Opens an access request: checks it against its target, records it as pending (one open
  * request per requester and target) and opens its approval with the target's approvers, on
- * behalf of the requester, so that the approvals service refuses their own vote.
+ * behalf of the requester, so that the approvals service refuses their own vote. Withdraws
+ * that approval again when the request is cancelled before its decision.
  */
 export class AccessRequestOpener {
   constructor(
@@ -105,6 +106,25 @@ export class AccessRequestOpener {
       // ask again.
       await store.discard(request.id);
       throw error;
+    }
+  }
+
+  /**
+   * Withdraws the approval of a request that was cancelled while it waited, so that it
+   * leaves the approvers' inbox. A failure is logged, not thrown: the cancel stands, and an
+   * approval that comes anyway is answered as failed (see DecisionFollower).
+   */
+  async withdrawApproval(request: AccessRequest, cancelledBy: string) {
+    const { approvals, logger } = this.deps;
+    if (!request.approvalId) return;
+    try {
+      await approvals.withdrawRequest(request.approvalId, {
+        comment: `The access request was cancelled by ${cancelledBy}.`,
+      });
+    } catch (error) {
+      logger.warn(
+        `Could not withdraw approval ${request.approvalId} of cancelled access request ${request.id}: ${error}`,
+      );
     }
   }
 

@@ -364,6 +364,34 @@ describeEach('access-requests router on %s', databaseId => {
     await stop();
   });
 
+  it("withdraws a cancelled request's approval, and a failed withdrawal leaves the cancel standing", async () => {
+    const { server, stop, create, approvals, decide } = await start();
+    const cancel = (id: string) =>
+      request(server)
+        .post(`${BASE}/requests/${id}/cancel`)
+        .set('Authorization', asUser('dev'));
+
+    const own = await create('dev');
+    expect((await cancel(own.id)).body.status).toBe('cancelled');
+    const approval = approvals.get(own.approvalId!);
+    expect(approval.status).toBe('cancelled');
+    expect(approval.history.at(-1)).toMatchObject({
+      type: 'cancelled',
+      comment: `The access request was cancelled by ${userRef('dev')}.`,
+    });
+
+    // Decided meanwhile: the approvals service refuses; the cancel stands.
+    const raced = await create('dev');
+    await approvals.decide(raced.approvalId!, 'approved', userRef('alan'));
+    const res = await cancel(raced.id);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    // The approval that came anyway does not grant, and its execution reads failed.
+    await decide(raced.approvalId!, 'approved', userRef('alan'));
+    expect(approvals.get(raced.approvalId!).status).toBe('failed');
+    await stop();
+  });
+
   it('answers 403 to a reader who may not cancel', async () => {
     const { server, stop, create } = await start({
       policy: (permission, user) =>

@@ -228,6 +228,10 @@ export async function createRouter(
         return moved;
       },
     );
+    await opener.withdrawApproval(
+      cancelled,
+      credentials.principal.userEntityRef,
+    );
     res.json(cancelled);
   });
 

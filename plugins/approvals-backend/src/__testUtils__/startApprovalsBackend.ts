@@ -59,9 +59,9 @@ export const asPluginFor = (name: string, plugin = 'scaffolder') =>
   })}`;
 
 /** A plugin's own service token. */
-export const asPlugin = () =>
+export const asPlugin = (plugin = 'infra') =>
   `Bearer ${mockCredentials.service.token({
-    onBehalfOf: mockCredentials.service('plugin:infra'),
+    onBehalfOf: mockCredentials.service(`plugin:${plugin}`),
     targetPluginId: 'approvals',
   })}`;
 

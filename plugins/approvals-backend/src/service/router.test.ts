@@ -350,6 +350,71 @@ describeEach('approvals router on %s', databaseId => {
     expect((await cancel(other.id, 'ada')).body.status).toBe('cancelled');
   });
 
+  it('lets only the plugin that opened a pending request withdraw it, with a reason', async () => {
+    const created = await open();
+    const withdraw = (id: string, auth: string, body: object) =>
+      request(backend.server)
+        .post(`/api/approvals/requests/${id}/withdrawal`)
+        .set('Authorization', auth)
+        .send(body);
+    const reason = { comment: 'The user cancelled the request' };
+
+    expect((await withdraw(created.id, asPlugin('infra'), reason)).status).toBe(
+      403,
+    );
+    expect((await withdraw(created.id, asUser('dev'), reason)).status).toBe(
+      403,
+    );
+    expect(
+      (await withdraw(created.id, asPluginFor('dev'), reason)).status,
+    ).toBe(403);
+    const noReason = await withdraw(created.id, asPlugin('scaffolder'), {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toMatch(/comment/);
+
+    const withdrawn = await withdraw(
+      created.id,
+      asPlugin('scaffolder'),
+      reason,
+    );
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('cancelled');
+    const seen = await request(backend.server)
+      .get(`/api/approvals/requests/${created.id}`)
+      .set('Authorization', asUser('dev'));
+    expect(seen.body.history).toContainEqual(
+      expect.objectContaining({
+        type: 'cancelled',
+        actorRef: 'plugin:scaffolder',
+        comment: reason.comment,
+      }),
+    );
+    const timeline = await request(backend.server)
+      .get(`/api/approvals/requests/${created.id}/audit`)
+      .set('Authorization', asUser('dev'));
+    expect(timeline.body.items[0]).toMatchObject({
+      eventId: 'approval-request-withdraw',
+      outcome: 'succeeded',
+      meta: { status: 'cancelled', comment: reason.comment },
+    });
+    // Out of the approvers' inbox, and not decidable any more.
+    expect(
+      (await decide(created.id, 'alan', { decision: 'approve' })).status,
+    ).toBe(409);
+    expect(
+      (await withdraw(created.id, asPlugin('scaffolder'), reason)).status,
+    ).toBe(409);
+    expect(
+      (
+        await withdraw(
+          '00000000-0000-4000-8000-000000000000',
+          asPlugin(),
+          reason,
+        )
+      ).status,
+    ).toBe(404);
+  });
+
   it('lets a plugin report execution of an approved request, once', async () => {
     const created = await open();
     await decide(created.id, 'alan', { decision: 'approve' });

@@ -26,6 +26,7 @@ import {
   decideApprovalSchema,
   listApprovalRequestsQuerySchema,
   reportExecutionSchema,
+  withdrawApprovalSchema,
 } from '@internal/plugin-approvals-common';
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
 import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
@@ -432,6 +433,51 @@ export async function createRouter(
         logger,
       ),
     );
+  });
+
+  // The plugin that opened a request withdraws it while it waits, e.g. because the user
+  // cancelled what it was for on that plugin's page. No other plugin may.
+  router.post('/requests/:id/withdrawal', async (req, res) => {
+    const id = req.params.id;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'approval-request-withdraw',
+      severityLevel: 'medium',
+      request: req,
+      meta: { requestId: id },
+    });
+    let withdrawn: ApprovalRequest;
+    let comment: string;
+    try {
+      parsePathId(id, 'approval request');
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      ({ comment } = parseInput(withdrawApprovalSchema, req.body));
+      const request = await store.get(id);
+      if (!request) throw new NotFoundError(`No approval request ${id}`);
+      if (request.createdBy !== credentials.principal.subject) {
+        throw new NotAllowedError(
+          'Only the plugin that opened this request can withdraw it',
+        );
+      }
+      withdrawn = await store.cancel(
+        id,
+        credentials.principal.subject,
+        comment,
+        now(),
+      );
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+    // Committed: from here on the answer is the withdrawn request (see afterCommit.ts).
+    await auditCommitted(
+      auditorEvent,
+      { requestId: id, status: 'cancelled', comment },
+      logger,
+    );
+    await notifier.closed(withdrawn, comment);
+    res.json(withdrawn);
   });
 
   router.post('/requests/:id/execution', async (req, res) => {

@@ -154,6 +154,12 @@ export function createApprovalsFake() {
       ReturnType<ApprovalsService['getRequest']>,
       Parameters<ApprovalsService['getRequest']>
     >(async id => structuredClone(get(id))),
+    withdrawRequest: jest.fn<
+      ReturnType<ApprovalsService['withdrawRequest']>,
+      Parameters<ApprovalsService['withdrawRequest']>
+    >(async () => {
+      throw new Error('infra does not withdraw approvals');
+    }),
     reportExecution: jest.fn<
       ReturnType<ApprovalsService['reportExecution']>,
       Parameters<ApprovalsService['reportExecution']>

@@ -162,6 +162,9 @@ export function createFileApprovals(dir: string) {
       open(input, credentials.principal.userEntityRef),
     createRequestFor: async input => open(input, input.requesterRef),
     getRequest: async id => read(id).approval,
+    withdrawRequest: async () => {
+      throw new Error('infra does not withdraw approvals');
+    },
     reportExecution: async (id, report) => {
       const stored = read(id);
       stored.approval.status = report.status;

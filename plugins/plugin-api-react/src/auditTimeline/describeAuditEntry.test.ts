@@ -31,6 +31,18 @@ describe('describeAuditEntry', () => {
     expect(
       auditPhraseText(
         describeAuditEntry(
+          auditEntry({
+            eventId: 'approval-request-withdraw',
+            meta: { comment: 'The access request was cancelled.' },
+          }),
+        ),
+      ),
+    ).toBe(
+      'withdrew the approval request: “The access request was cancelled.”',
+    );
+    expect(
+      auditPhraseText(
+        describeAuditEntry(
           auditEntry({ eventId: 'entity-mutate', action: 'delete' }),
         ),
       ),

@@ -29,6 +29,14 @@ const PHRASES: Record<string, (entry: AuditEntry) => AuditPhrasePart[]> = {
     return [comment ? `${decision}: “${comment}”` : decision];
   },
   'approval-request-cancel': () => ['cancelled the approval request'],
+  'approval-request-withdraw': entry => {
+    const comment = text(entry.meta.comment);
+    return [
+      comment
+        ? `withdrew the approval request: “${comment}”`
+        : 'withdrew the approval request',
+    ];
+  },
   'approval-request-execution': entry => [
     `marked the approved work ${text(entry.meta.status) ?? 'updated'}`,
   ],

@@ -49,6 +49,7 @@ describe('gantry:approval:request', () => {
     createRequest: jest.fn(),
     createRequestFor: jest.fn(),
     getRequest: jest.fn(),
+    withdrawRequest: jest.fn(),
     reportExecution: jest.fn(),
   };
   const action = createRequestApprovalAction({

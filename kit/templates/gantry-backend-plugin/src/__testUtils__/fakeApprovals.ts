@@ -52,6 +52,9 @@ export function fakeApprovals() {
       throw new Error('not used by this plugin');
     },
     getRequest: jest.fn(async (id: string) => get(id)),
+    async withdrawRequest(): Promise<ApprovalRequest> {
+      throw new Error('not used by this plugin');
+    },
     reportExecution: jest.fn(
       async (id: string, report: { status: ApprovalStatus }) => {
         const request = { ...get(id), status: report.status };
