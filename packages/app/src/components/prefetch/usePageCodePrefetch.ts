@@ -1,14 +1,20 @@
 import { useEffect } from 'react';
 
+/** Code that the first bundle leaves out: a loader downloads and runs it once. */
+type CodeLoader = () => Promise<unknown>;
+
 /**
- * The code pages share that the first bundle leaves out, what most pages need first: each
- * loader downloads and runs it once, after which a page that needs it finds it ready.
+ * The code most pages share that the first bundle leaves out: core-components' Table, which
+ * the catalog, Notifications and most of Gantry's own pages render.
  */
-export const sharedPageCode: Array<() => Promise<unknown>> = [
-  // core-components' Table: the catalog, Notifications and most of Gantry's own pages.
-  () => import('./tableCode'),
-  // The template wizard's forms and @rjsf, with lodash-es and @backstage/ui: only the wizard
-  // needs them, since the Create page's list is Gantry's own.
+export const sharedPageCode: CodeLoader[] = [() => import('./tableCode')];
+
+/**
+ * The template wizard's forms: @rjsf, lodash-es, @backstage/ui and the template validator,
+ * which compiles its schema with ajv as it loads. Only the wizard needs them, so the Create
+ * page loads them for the template its user chooses, not every session.
+ */
+export const templateWizardCode: CodeLoader[] = [
   () => import('@backstage/plugin-scaffolder-react/alpha'),
 ];
 
@@ -37,10 +43,10 @@ function whenIdle(): Promise<void> {
 }
 
 /**
- * Loads the code the portal's other pages share once the first page has loaded and the
- * browser is idle, one piece at a time, so that the first visit to each page in a session
- * waits for its data rather than for its code. A failed load is ignored: the page that needs
- * the code asks for it again.
+ * Loads code other pages need (by default the code most pages share) a second after the
+ * page has loaded, when the browser is idle, one piece at a time, so that the first visit to
+ * each page in a session waits for its data rather than for its code. A failed load is
+ * ignored: the page that needs the code asks for it again.
  */
 export function usePageCodePrefetch(loaders = sharedPageCode) {
   useEffect(() => {
@@ -58,7 +64,7 @@ export function usePageCodePrefetch(loaders = sharedPageCode) {
     return () => {
       cancelled = true;
     };
-    // Once per session: the loaders are fixed.
+    // Once per mount: the loaders are fixed, and a module loads only once anyway.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 }

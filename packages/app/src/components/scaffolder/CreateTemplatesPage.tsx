@@ -35,6 +35,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { createPageHeader, templateGroups } from './templateGroups';
 import { TemplateCard } from './TemplateCard';
 import { isTemplate, matchesSearch, templateTitle } from './templateSearch';
+import {
+  templateWizardCode,
+  usePageCodePrefetch,
+} from '../prefetch/usePageCodePrefetch';
 
 /** The templates the user may read, by title; the catalog leaves out the others. */
 function useTemplates() {
@@ -87,8 +91,9 @@ function ScaffolderMenu() {
 /**
  * The Create page's list of templates, grouped (infrastructure requests first), with a search
  * and a "starred only" switch. It asks the catalog one question and needs none of the
- * scaffolder's own code, which only loads once a template is chosen: upstream's list waits for
- * that code (1.7 MB, with the template editor) and then for four rounds of filter queries.
+ * scaffolder's own code: upstream's list waits for that code (1.7 MB, with the template
+ * editor) and then for four rounds of filter queries. Once the list has shown, it loads the
+ * wizard's forms in the background, for the template the user chooses.
  */
 export function CreateTemplatesPage() {
   const navigate = useNavigate();
@@ -97,6 +102,8 @@ export function CreateTemplatesPage() {
   const [query, setQuery] = useState('');
   const [starredOnly, setStarredOnly] = useState(false);
   const { value: templates, loading, error, retry } = useTemplates();
+  // The wizard comes next, once a template is chosen.
+  usePageCodePrefetch(templateWizardCode);
 
   const shown = useMemo(
     () =>
