@@ -1,4 +1,4 @@
-// core-components' Table (material-table and date-fns, about 470 kB), which the catalog,
-// Create, Notifications, Audit and most of Gantry's own pages render, but the first bundle
-// leaves out.
+// core-components' Table (material-table and date-fns: about 480 kB, 118 kB gzipped), which
+// the catalog, Notifications and most of Gantry's own pages render. sharedPageCode keeps it
+// in the first bundle (see there).
 export { Table } from '@backstage/core-components';
