@@ -39,7 +39,6 @@ import { rbacAccessReadPermission } from '@internal/plugin-rbac-common';
 import { auditTrailReadPermission } from '@internal/plugin-audit-common';
 import { infraOpsReadPermission } from '@internal/plugin-infra';
 import DashboardIcon from '@material-ui/icons/Dashboard';
-import { usePageCodePrefetch } from '../prefetch/usePageCodePrefetch';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -102,7 +101,6 @@ const AuditSidebarItem = () => {
 };
 
 export const Root = ({ children }: PropsWithChildren<{}>) => {
-  usePageCodePrefetch();
   return (
     <SidebarPage>
       <Sidebar>
