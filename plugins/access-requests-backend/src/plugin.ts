@@ -128,6 +128,7 @@ export const accessRequestsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
+            logger: deps.logger,
             store,
             opener: new AccessRequestOpener({
               store,

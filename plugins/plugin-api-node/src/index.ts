@@ -1,7 +1,7 @@
 /**
  * Helpers every Gantry backend plugin shares, one home for each rule: input parsing and its
- * error format, path ids, CSV cells, canonical JSON, the keyset cursor, plugin-to-plugin calls, the signed-in user check and SQLite's
- * write-ahead log.
+ * error format, path ids, CSV cells, canonical JSON, the keyset cursor, plugin-to-plugin
+ * calls, the signed-in user check, audited actions and SQLite's write-ahead log.
  *
  * @packageDocumentation
  */
@@ -23,3 +23,4 @@ export { authorizeConditions } from './authorizeConditions';
 export { useSqliteWriteAheadLog } from './sqliteWriteAheadLog';
 export { requirePluginCaller } from './pluginCaller';
 export { isUniqueViolation } from './uniqueViolation';
+export { auditedAction } from './auditedAction';

@@ -9,7 +9,7 @@ import {
 } from '@internal/plugin-approvals-common';
 import { ApprovalsService } from '@internal/plugin-approvals-node';
 import { AccessRequestsStore } from '../database/AccessRequestsStore';
-import { auditDone } from './audited';
+import { auditDone } from './auditDone';
 import { GrantAnnouncer } from './GrantAnnouncer';
 
 /** How a pending request ends when its approval ends without approving it. */

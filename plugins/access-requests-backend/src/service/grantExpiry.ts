@@ -4,7 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { AccessRequestsStore } from '../database/AccessRequestsStore';
-import { auditDone } from './audited';
+import { auditDone } from './auditDone';
 import { GrantAnnouncer } from './GrantAnnouncer';
 
 const BATCH = 500;

@@ -2,6 +2,7 @@ import {
   AuditorService,
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -24,6 +25,7 @@ import {
   revokeAccessGrantSchema,
 } from '@internal/plugin-access-requests-common';
 import {
+  auditedAction,
   authorizeConditions,
   parseInput,
   parsePathId,
@@ -34,7 +36,6 @@ import { AccessRequestsStore } from '../database/AccessRequestsStore';
 import { AccessRequestFilter } from '../permissions/permissionRules';
 import { AccessRequestOpener } from './AccessRequestOpener';
 import { activeGrantsRoute } from './activeGrantsRoute';
-import { audited } from './audited';
 import { GrantAnnouncer } from './GrantAnnouncer';
 
 /** What the access-requests router needs. */
@@ -42,6 +43,7 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  logger: LoggerService;
   store: AccessRequestsStore;
   opener: AccessRequestOpener;
   announcer: GrantAnnouncer;
@@ -58,6 +60,7 @@ export async function createRouter(
     httpAuth,
     permissions,
     auditor,
+    logger,
     store,
     opener,
     announcer,
@@ -168,8 +171,8 @@ export async function createRouter(
       );
     }
     const input = parseInput(createAccessRequestSchema, req.body);
-    const created = await audited(
-      auditor,
+    const created = await auditedAction(
+      { auditor, logger },
       {
         eventId: 'access-request-create',
         severityLevel: 'medium',
@@ -191,8 +194,8 @@ export async function createRouter(
     const credentials = await asUser(req);
     const id = parsePathId(req.params.id, 'access request');
     parseInput(cancelAccessRequestSchema, req.body ?? {});
-    const cancelled = await audited(
-      auditor,
+    const cancelled = await auditedAction(
+      { auditor, logger },
       {
         eventId: 'access-request-cancel',
         severityLevel: 'medium',
@@ -239,8 +242,8 @@ export async function createRouter(
     const credentials = await asUser(req);
     const id = parsePathId(req.params.id, 'access request');
     const body = parseInput(revokeAccessGrantSchema, req.body);
-    const revoked = await audited(
-      auditor,
+    const revoked = await auditedAction(
+      { auditor, logger },
       {
         eventId: 'access-grant-revoke',
         severityLevel: 'high',

@@ -15,7 +15,6 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
-  ApprovalDecision,
   ApprovalRequest,
   approvalsRequestCancelPermission,
   approvalsRequestDecidePermission,
@@ -31,6 +30,7 @@ import {
 import { ApprovalRequestFilter } from '@internal/plugin-approvals-node';
 import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
 import {
+  auditedAction,
   authorizeConditions,
   canonicalJson,
   isUserCredentials,
@@ -41,8 +41,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
-import { ApprovalsStore, DecisionOutcome } from '../database/ApprovalsStore';
-import { answerCommitted, auditCommitted } from './afterCommit';
+import { ApprovalsStore } from '../database/ApprovalsStore';
+import { answerCommitted } from './afterCommit';
 import { ApprovalsNotifier } from './ApprovalsNotifier';
 import { ApproverDirectory, isInApproverSet } from './ApproverDirectory';
 import { searchDocumentsRoute } from './searchDocumentsRoute';
@@ -235,138 +235,128 @@ export async function createRouter(
   });
 
   router.post('/requests', async (req, res) => {
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'approval-request-create',
-      severityLevel: 'medium',
-      request: req,
-    });
-    let created: ApprovalRequest;
-    try {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      let input;
-      let requesterRef: string;
-      let createdBy: string;
-      if (credentials.principal.type === 'service') {
-        // A plugin on its own, for a user who asked earlier (e.g. a re-plan).
-        input = parseInput(createApprovalRequestForSchema, req.body);
-        requesterRef = input.requesterRef;
-        createdBy = credentials.principal.subject;
-      } else {
-        const principal = credentials.principal;
-        if (!principal.actor) {
-          throw new NotAllowedError(
-            "Approval requests are opened by a plugin on a user's behalf, not by users directly",
-          );
-        }
-        input = parseInput(createApprovalRequestSchema, req.body);
-        requesterRef = principal.userEntityRef;
-        createdBy = principal.actor.subject;
-      }
-      created = await store.create(
-        {
-          kind: input.kind,
-          title: input.title,
-          summary: input.summary,
-          requesterRef,
-          onBehalfOfRef: input.onBehalfOfRef,
-          createdBy,
-          approvers: input.approvers,
-          quorum: input.quorum,
-          expiresAt: DateTime.fromJSDate(now())
-            .plus({ seconds: input.expiresInSeconds })
-            .toJSDate(),
-          payload: input.payload,
-          payloadHash: hashPayload(input.payload),
-          details: input.details,
-          links: input.links,
-        },
-        now(),
-      );
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-    // Committed: from here on the answer is the created request (see afterCommit.ts).
-    await auditCommitted(
-      auditorEvent,
+    const created = await auditedAction(
+      { auditor, logger },
       {
-        requestId: created.id,
-        kind: created.kind,
-        requester: created.requesterRef,
-        createdBy: created.createdBy,
-        payloadHash: created.payloadHash,
+        eventId: 'approval-request-create',
+        severityLevel: 'medium',
+        request: req,
       },
-      logger,
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        let input;
+        let requesterRef: string;
+        let createdBy: string;
+        if (credentials.principal.type === 'service') {
+          // A plugin on its own, for a user who asked earlier (e.g. a re-plan).
+          input = parseInput(createApprovalRequestForSchema, req.body);
+          requesterRef = input.requesterRef;
+          createdBy = credentials.principal.subject;
+        } else {
+          const principal = credentials.principal;
+          if (!principal.actor) {
+            throw new NotAllowedError(
+              "Approval requests are opened by a plugin on a user's behalf, not by users directly",
+            );
+          }
+          input = parseInput(createApprovalRequestSchema, req.body);
+          requesterRef = principal.userEntityRef;
+          createdBy = principal.actor.subject;
+        }
+        return store.create(
+          {
+            kind: input.kind,
+            title: input.title,
+            summary: input.summary,
+            requesterRef,
+            onBehalfOfRef: input.onBehalfOfRef,
+            createdBy,
+            approvers: input.approvers,
+            quorum: input.quorum,
+            expiresAt: DateTime.fromJSDate(now())
+              .plus({ seconds: input.expiresInSeconds })
+              .toJSDate(),
+            payload: input.payload,
+            payloadHash: hashPayload(input.payload),
+            details: input.details,
+            links: input.links,
+          },
+          now(),
+        );
+      },
+      done => ({
+        requestId: done.id,
+        kind: done.kind,
+        requester: done.requesterRef,
+        createdBy: done.createdBy,
+        payloadHash: done.payloadHash,
+      }),
     );
+    // Committed: from here on the answer is the created request (see afterCommit.ts).
     await notifier.opened(created);
     res.status(201).json(created);
   });
 
   router.post('/requests/:id/decision', async (req, res) => {
     const id = req.params.id;
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'approval-request-decide',
-      severityLevel: 'high',
-      request: req,
-      meta: { requestId: id },
-    });
-    let body: ApprovalDecision;
-    let caller: Awaited<ReturnType<typeof asUser>>;
-    let outcome: DecisionOutcome;
-    try {
-      parsePathId(id, 'approval request');
-      body = parseInput(decideApprovalSchema, req.body);
-      caller = await asUser(req);
-      const { credentials, userRef } = caller;
-      requireDirectUser(credentials);
-      const request = await readableRequest(id, credentials);
-      if (request.requesterRef === userRef) {
-        throw new NotAllowedError('You cannot decide your own request');
-      }
-      if (
-        !(await allowedOn(approvalsRequestDecidePermission, id, credentials))
-      ) {
-        throw new NotAllowedError('You may not decide approval requests');
-      }
-      if (
-        !isInApproverSet(
-          request.approvers,
-          await directory.currentClaims(userRef),
-        )
-      ) {
-        throw new NotAllowedError('You are not an approver of this request');
-      }
-      outcome = await store.decide(id, userRef, body, now());
-      if (outcome.result === 'expired') {
-        await notifier.closed(
-          outcome.request,
-          'The request expired before a decision.',
-        );
-        throw new ConflictError('The request has expired');
-      }
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const vote = await auditedAction(
+      { auditor, logger },
+      {
+        eventId: 'approval-request-decide',
+        severityLevel: 'high',
+        request: req,
+        meta: { requestId: id },
+      },
+      async () => {
+        parsePathId(id, 'approval request');
+        const body = parseInput(decideApprovalSchema, req.body);
+        const caller = await asUser(req);
+        const { credentials, userRef } = caller;
+        requireDirectUser(credentials);
+        const request = await readableRequest(id, credentials);
+        if (request.requesterRef === userRef) {
+          throw new NotAllowedError('You cannot decide your own request');
+        }
+        if (
+          !(await allowedOn(approvalsRequestDecidePermission, id, credentials))
+        ) {
+          throw new NotAllowedError('You may not decide approval requests');
+        }
+        if (
+          !isInApproverSet(
+            request.approvers,
+            await directory.currentClaims(userRef),
+          )
+        ) {
+          throw new NotAllowedError('You are not an approver of this request');
+        }
+        const outcome = await store.decide(id, userRef, body, now());
+        if (outcome.result === 'expired') {
+          await notifier.closed(
+            outcome.request,
+            'The request expired before a decision.',
+          );
+          throw new ConflictError('The request has expired');
+        }
+        return { body, caller, outcome };
+      },
+      done => ({
+        requestId: id,
+        decision: done.body.decision,
+        // The timeline shows who decided and why; redaction still applies to it.
+        ...(done.body.comment && { comment: done.body.comment }),
+        status: done.outcome.request.status,
+        approvals: done.outcome.request.approvals,
+        quorum: done.outcome.request.quorum,
+      }),
+    );
+    const { body, caller, outcome } = vote;
     // The vote is committed: from here on the answer is its outcome, even when a follow-up
     // step fails, e.g. while this replica shuts down (see afterCommit.ts).
     const decided = outcome.request;
     const { credentials, userRef } = caller;
-    await auditCommitted(
-      auditorEvent,
-      {
-        requestId: id,
-        decision: body.decision,
-        // The timeline shows who decided and why; redaction still applies to it.
-        ...(body.comment && { comment: body.comment }),
-        status: decided.status,
-        approvals: decided.approvals,
-        quorum: decided.quorum,
-      },
-      logger,
-    );
     await notifier.voted(decided, userRef, body.decision);
     // The updated request, so the decider's page shows the outcome without a reload.
     res.json(
@@ -390,40 +380,36 @@ export async function createRouter(
 
   router.post('/requests/:id/cancel', async (req, res) => {
     const id = req.params.id;
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'approval-request-cancel',
-      severityLevel: 'medium',
-      request: req,
-      meta: { requestId: id },
-    });
-    let cancelled: ApprovalRequest;
-    let caller: Awaited<ReturnType<typeof asUser>>;
-    try {
-      parsePathId(id, 'approval request');
-      const body = parseInput(cancelApprovalSchema, req.body ?? {});
-      caller = await asUser(req);
-      const { credentials, userRef } = caller;
-      requireDirectUser(credentials);
-      await readableRequest(id, credentials);
-      if (
-        !(await allowedOn(approvalsRequestCancelPermission, id, credentials))
-      ) {
-        throw new NotAllowedError(
-          'Only the requester or an admin can cancel this request',
-        );
-      }
-      cancelled = await store.cancel(id, userRef, body.comment, now());
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const cancellation = await auditedAction(
+      { auditor, logger },
+      {
+        eventId: 'approval-request-cancel',
+        severityLevel: 'medium',
+        request: req,
+        meta: { requestId: id },
+      },
+      async () => {
+        parsePathId(id, 'approval request');
+        const body = parseInput(cancelApprovalSchema, req.body ?? {});
+        const caller = await asUser(req);
+        const { credentials, userRef } = caller;
+        requireDirectUser(credentials);
+        await readableRequest(id, credentials);
+        if (
+          !(await allowedOn(approvalsRequestCancelPermission, id, credentials))
+        ) {
+          throw new NotAllowedError(
+            'Only the requester or an admin can cancel this request',
+          );
+        }
+        const cancelled = await store.cancel(id, userRef, body.comment, now());
+        return { cancelled, caller };
+      },
+      () => ({ requestId: id, status: 'cancelled' }),
+    );
+    const { cancelled, caller } = cancellation;
     // Committed: from here on the answer is the cancelled request (see afterCommit.ts).
     const { credentials, userRef } = caller;
-    await auditCommitted(
-      auditorEvent,
-      { requestId: id, status: 'cancelled' },
-      logger,
-    );
     await notifier.closed(cancelled, `Cancelled by ${userRef}.`);
     res.json(
       await answerCommitted(
@@ -439,81 +425,71 @@ export async function createRouter(
   // cancelled what it was for on that plugin's page. No other plugin may.
   router.post('/requests/:id/withdrawal', async (req, res) => {
     const id = req.params.id;
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'approval-request-withdraw',
-      severityLevel: 'medium',
-      request: req,
-      meta: { requestId: id },
-    });
-    let withdrawn: ApprovalRequest;
-    let comment: string;
-    try {
-      parsePathId(id, 'approval request');
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['service'],
-      });
-      ({ comment } = parseInput(withdrawApprovalSchema, req.body));
-      const request = await store.get(id);
-      if (!request) throw new NotFoundError(`No approval request ${id}`);
-      if (request.createdBy !== credentials.principal.subject) {
-        throw new NotAllowedError(
-          'Only the plugin that opened this request can withdraw it',
+    const withdrawal = await auditedAction(
+      { auditor, logger },
+      {
+        eventId: 'approval-request-withdraw',
+        severityLevel: 'medium',
+        request: req,
+        meta: { requestId: id },
+      },
+      async () => {
+        parsePathId(id, 'approval request');
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['service'],
+        });
+        const { comment } = parseInput(withdrawApprovalSchema, req.body);
+        const request = await store.get(id);
+        if (!request) throw new NotFoundError(`No approval request ${id}`);
+        if (request.createdBy !== credentials.principal.subject) {
+          throw new NotAllowedError(
+            'Only the plugin that opened this request can withdraw it',
+          );
+        }
+        const withdrawn = await store.cancel(
+          id,
+          credentials.principal.subject,
+          comment,
+          now(),
         );
-      }
-      withdrawn = await store.cancel(
-        id,
-        credentials.principal.subject,
-        comment,
-        now(),
-      );
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-    // Committed: from here on the answer is the withdrawn request (see afterCommit.ts).
-    await auditCommitted(
-      auditorEvent,
-      { requestId: id, status: 'cancelled', comment },
-      logger,
+        return { withdrawn, comment };
+      },
+      done => ({ requestId: id, status: 'cancelled', comment: done.comment }),
     );
+    const { withdrawn, comment } = withdrawal;
+    // Committed: from here on the answer is the withdrawn request (see afterCommit.ts).
     await notifier.closed(withdrawn, comment);
     res.json(withdrawn);
   });
 
   router.post('/requests/:id/execution', async (req, res) => {
     const id = req.params.id;
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'approval-request-execution',
-      severityLevel: 'medium',
-      request: req,
-      meta: { requestId: id },
-    });
-    let body: Omit<
-      Parameters<ApprovalsStore['reportExecution']>[1],
-      'actorRef'
-    >;
-    let updated: ApprovalRequest;
-    try {
-      parsePathId(id, 'approval request');
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['service'],
-      });
-      body = parseInput(reportExecutionSchema, req.body);
-      updated = await store.reportExecution(
-        id,
-        { ...body, actorRef: credentials.principal.subject },
-        now(),
-      );
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-    // Committed: from here on the answer is the updated request (see afterCommit.ts).
-    await auditCommitted(
-      auditorEvent,
-      { requestId: id, status: updated.status },
-      logger,
+    const { body, updated } = await auditedAction(
+      { auditor, logger },
+      {
+        eventId: 'approval-request-execution',
+        severityLevel: 'medium',
+        request: req,
+        meta: { requestId: id },
+      },
+      async () => {
+        parsePathId(id, 'approval request');
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['service'],
+        });
+        const report = parseInput(reportExecutionSchema, req.body);
+        return {
+          body: report,
+          updated: await store.reportExecution(
+            id,
+            { ...report, actorRef: credentials.principal.subject },
+            now(),
+          ),
+        };
+      },
+      done => ({ requestId: id, status: done.updated.status }),
     );
+    // Committed: from here on the answer is the updated request (see afterCommit.ts).
     if (body.status === 'executing') {
       await notifier.changed(updated);
     } else {
