@@ -45,9 +45,9 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * The entries loaded so far, newest first; the next page comes from the cursor. A row opens
- * the entry in full, by click or by Enter. A plain Material UI table rather than
+ * the entry in full, by click, Enter or Space. A plain Material UI table rather than
  * core-components' `Table`: the trail neither sorts nor pages in the browser, so it need not
- * load material-table's code before its first entries show.
+ * mount material-table's toolbar, sorting and paging for its first entries to show.
  */
 export const AuditTable = ({
   entries,
