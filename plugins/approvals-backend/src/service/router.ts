@@ -294,7 +294,7 @@ export async function createRouter(
         payloadHash: done.payloadHash,
       }),
     );
-    // Committed: from here on the answer is the created request (see afterCommit.ts).
+    // Committed (see auditedAction): from here on the answer is the created request.
     await notifier.opened(created);
     res.status(201).json(created);
   });
@@ -457,7 +457,7 @@ export async function createRouter(
       done => ({ requestId: id, status: 'cancelled', comment: done.comment }),
     );
     const { withdrawn, comment } = withdrawal;
-    // Committed: from here on the answer is the withdrawn request (see afterCommit.ts).
+    // Committed (see auditedAction): from here on the answer is the withdrawn request.
     await notifier.closed(withdrawn, comment);
     res.json(withdrawn);
   });
@@ -489,7 +489,7 @@ export async function createRouter(
       },
       done => ({ requestId: id, status: done.updated.status }),
     );
-    // Committed: from here on the answer is the updated request (see afterCommit.ts).
+    // Committed (see auditedAction): from here on the answer is the updated request.
     if (body.status === 'executing') {
       await notifier.changed(updated);
     } else {
