@@ -48,8 +48,8 @@ export interface ApprovalsService {
   ): Promise<ApprovalRequest>;
 
   /**
-   * Reports execution of an approved request: `executing` once (single use), then
-   * `completed` or `failed`.
+   * Reports execution of an approved request this plugin opened: `executing` once (single
+   * use), then `completed` or `failed`. Another plugin's request answers 403.
    */
   reportExecution(
     id: string,

@@ -415,16 +415,28 @@ describeEach('approvals router on %s', databaseId => {
     ).toBe(404);
   });
 
-  it('lets a plugin report execution of an approved request, once', async () => {
+  it('lets the plugin that opened an approved request report its execution, once', async () => {
     const created = await open();
     await decide(created.id, 'alan', { decision: 'approve' });
-    const report = (status: string, auth = asPlugin()) =>
+    // open() opens it as the scaffolder on dev's behalf.
+    const report = (status: string, auth = asPlugin('scaffolder')) =>
       request(backend.server)
         .post(`/api/approvals/requests/${created.id}/execution`)
         .set('Authorization', auth)
         .send({ status });
 
     expect((await report('executing', asUser('alan'))).status).toBe(403);
+    // Another plugin can neither use up the single execution nor close the request.
+    const other = await report('executing', asPlugin('infra'));
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toMatch(/only the plugin that opened/i);
+    expect((await report('failed', asPlugin('infra'))).status).toBe(403);
+    expect((await report('executing', asPluginFor('dev'))).status).toBe(403);
+    const unchanged = await request(backend.server)
+      .get(`/api/approvals/requests/${created.id}`)
+      .set('Authorization', asUser('dev'));
+    expect(unchanged.body.status).toBe('approved');
+
     expect((await report('executing')).body.status).toBe('executing');
     expect((await report('executing')).status).toBe(409);
     expect((await report('completed')).body.status).toBe('completed');

@@ -1,6 +1,7 @@
 import {
   AuditorService,
   BackstageCredentials,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
@@ -129,6 +130,27 @@ export async function createRouter(
       conditions === null ? undefined : await store.get(id, { conditions });
     if (!request) {
       throw new NotFoundError(`No approval request ${id}`);
+    }
+    return request;
+  }
+
+  /**
+   * The request, when the calling plugin opened it: only that plugin withdraws it or reports
+   * its execution. 404 for an unknown request, 403 for any other plugin.
+   */
+  async function openedByCaller(
+    id: string,
+    credentials: BackstageCredentials<BackstageServicePrincipal>,
+    action: string,
+  ): Promise<ApprovalRequest> {
+    const request = await store.get(id);
+    if (!request) {
+      throw new NotFoundError(`No approval request ${id}`);
+    }
+    if (request.createdBy !== credentials.principal.subject) {
+      throw new NotAllowedError(
+        `Only the plugin that opened this request can ${action}`,
+      );
     }
     return request;
   }
@@ -422,7 +444,7 @@ export async function createRouter(
   });
 
   // The plugin that opened a request withdraws it while it waits, e.g. because the user
-  // cancelled what it was for on that plugin's page. No other plugin may.
+  // cancelled what it was for on that plugin's page. No other plugin may (openedByCaller).
   router.post('/requests/:id/withdrawal', async (req, res) => {
     const id = req.params.id;
     const withdrawal = await auditedAction(
@@ -439,13 +461,7 @@ export async function createRouter(
           allow: ['service'],
         });
         const { comment } = parseInput(withdrawApprovalSchema, req.body);
-        const request = await store.get(id);
-        if (!request) throw new NotFoundError(`No approval request ${id}`);
-        if (request.createdBy !== credentials.principal.subject) {
-          throw new NotAllowedError(
-            'Only the plugin that opened this request can withdraw it',
-          );
-        }
+        await openedByCaller(id, credentials, 'withdraw it');
         const withdrawn = await store.cancel(
           id,
           credentials.principal.subject,
@@ -462,6 +478,8 @@ export async function createRouter(
     res.json(withdrawn);
   });
 
+  // The plugin that opened an approved request reports how carrying it out goes; another
+  // plugin could otherwise use up its single `executing` or close it (openedByCaller).
   router.post('/requests/:id/execution', async (req, res) => {
     const id = req.params.id;
     const { body, updated } = await auditedAction(
@@ -478,6 +496,7 @@ export async function createRouter(
           allow: ['service'],
         });
         const report = parseInput(reportExecutionSchema, req.body);
+        await openedByCaller(id, credentials, 'report its execution');
         return {
           body: report,
           updated: await store.reportExecution(
