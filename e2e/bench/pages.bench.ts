@@ -9,6 +9,12 @@ import { Portal, startPortal } from '../support/portal';
 // after Home shows and once Home has settled. Timed on the page's own clock. Prints tables of
 // medians; asserts nothing, since a number on a busy machine proves little.
 const REPEATS = Number(process.env.GANTRY_BENCH_PAGES_REPEATS ?? 3);
+/**
+ * GANTRY_BENCH_CPU_SLOWDOWN=2 runs each measured page with its main thread slowed down that
+ * many times (DevTools' CPU throttling), to see how the pages fare on a slower machine than
+ * this one. The backend is not slowed.
+ */
+const CPU_SLOWDOWN = Number(process.env.GANTRY_BENCH_CPU_SLOWDOWN ?? 1);
 const USER = 'ada'; // the admin sees every page
 const PORT = 7207;
 
@@ -233,7 +239,14 @@ describe('page load benchmark', () => {
       timeoutMs: TIMEOUT_MS,
       mark: PREVIOUS,
     });
-    return { context, page: await context.newPage() };
+    const page = await context.newPage();
+    if (CPU_SLOWDOWN !== 1) {
+      const devtools = await context.newCDPSession(page);
+      await devtools.send('Emulation.setCPUThrottlingRate', {
+        rate: CPU_SLOWDOWN,
+      });
+    }
+    return { context, page };
   }
 
   /** From a cold load: a new context, so an empty HTTP cache, with the stored session. */
@@ -324,7 +337,11 @@ describe('page load benchmark', () => {
       // eslint-disable-next-line no-console
       console.log(
         [
-          `bench:pages as ${USER}, median of ${REPEATS}, milliseconds to first meaningful content.`,
+          `bench:pages as ${USER}, median of ${REPEATS}, milliseconds to first meaningful content${
+            CPU_SLOWDOWN === 1
+              ? ''
+              : `, the browser's CPU slowed down ${CPU_SLOWDOWN} times`
+          }.`,
           `The page's own clock: from the navigation's start (cold) or the history push (in-app)`,
           `to the animation frame that shows the content. "in-app" navigates as soon as Home shows;`,
           `"settled" once Home's network has been quiet for ${QUIET_MS} ms, as when a user clicks.`,
