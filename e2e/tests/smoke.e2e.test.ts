@@ -32,6 +32,19 @@ describe('portal smoke test', () => {
         .getByRole('link', { name: 'search-indexer', exact: true })
         .count(),
     ).toBe(0);
+
+    // At 1280 px the filter column is narrow; "Owned" and "Starred" show whole, not cut
+    // to "Owne" and "Starre".
+    const userListLabels = page.locator(
+      '[data-testid^="user-picker-"] [class*="MuiListItemText-root"]',
+    );
+    expect(await userListLabels.count()).toBe(3);
+    const clipped = await userListLabels.evaluateAll(labels =>
+      labels
+        .filter(label => label.scrollWidth > label.clientWidth)
+        .map(label => label.textContent),
+    );
+    expect(clipped).toEqual([]);
     await page.close();
   });
 

@@ -1,4 +1,6 @@
 import { ReactNode, useEffect, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   DefaultEntityFilters,
   EntityKindPicker,
@@ -60,6 +62,21 @@ function AfterList(props: {
   return props.settled || inAddress ? <>{props.children}</> : null;
 }
 
+const useStyles = makeStyles(theme => ({
+  /**
+   * Upstream's "Owned / Starred / All" items keep 16 px on the left and 48 px on the right for
+   * the count. In the filter column at 1280 px (2 of 12 columns) that leaves 45 px for the
+   * label, and "Owned" and "Starred" show as "Owne" and "Starre". The count is 1-3 digits.
+   * Production class names carry suffixes, hence the test id (set on each item by upstream).
+   */
+  userList: {
+    '& [data-testid^="user-picker-"]': {
+      paddingLeft: theme.spacing(1.5),
+      paddingRight: theme.spacing(4.5),
+    },
+  },
+}));
+
 /**
  * The catalog index's filters: upstream's DefaultFilters without the namespace picker (Gantry's
  * catalog has a single namespace), with the kind and "owned / starred / all" pickers first and
@@ -67,13 +84,16 @@ function AfterList(props: {
  */
 export function GantryCatalogFilters() {
   const settled = useListSettled();
+  const classes = useStyles();
   return (
     <>
       <EntityKindPicker initialFilter="component" />
       <AfterList settled={settled} name="type">
         <EntityTypePicker />
       </AfterList>
-      <UserListPicker initialFilter="owned" />
+      <Box className={classes.userList}>
+        <UserListPicker initialFilter="owned" />
+      </Box>
       <AfterList settled={settled} name="owners">
         <EntityOwnerPicker />
       </AfterList>
