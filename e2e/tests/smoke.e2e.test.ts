@@ -139,7 +139,7 @@ describe('portal smoke test', () => {
     const page = await signInAs(env.browser, env.portal.baseUrl, 'ada');
     // The permissions come from the running plugins' metadata; the decisions from the roles.
     // Right after start-up the catalog may not hold the users yet (the page says so).
-    const answer = page.getByText('What user:default/dev can do');
+    const answer = page.getByText('What Dana Developer can do');
     const notYet = page.getByText(/not been read from the catalog yet/);
     for (let attempt = 0; attempt < 20; attempt++) {
       await page.goto('/rbac/user?userRef=user%3Adefault%2Fdev');

@@ -30,7 +30,7 @@ describe('MatrixTab', () => {
     await renderWithRbacApi(<MatrixTab />, api);
 
     const dev = (
-      await screen.findByRole('link', { name: 'user:default/dev' })
+      await screen.findByRole('link', { name: 'Dana Developer' })
     ).closest('tr')!;
     expect(within(dev).getByText('developer')).toBeInTheDocument();
     expect(within(dev).getByText('Allowed')).toBeInTheDocument();

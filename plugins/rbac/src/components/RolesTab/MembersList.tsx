@@ -6,6 +6,7 @@ import {
   makeStyles,
   Typography,
 } from '@material-ui/core';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { UserLink } from '../UserLink';
 import { usersText } from './usersText';
 
@@ -37,7 +38,12 @@ export const MembersList = ({ members }: { members: RoleMember[] }) => {
         ) : (
           <ListItem key={member.ref} disableGutters>
             <ListItemText
-              primary={`${member.ref} (${usersText(member.users.length)})`}
+              primary={
+                <>
+                  <EntityRefLink entityRef={member.ref} hideIcon /> (
+                  {usersText(member.users.length)})
+                </>
+              }
               secondary={
                 member.users.length ? (
                   <span className={classes.users}>

@@ -9,12 +9,15 @@ describe('RolesTab', () => {
     expect(
       await screen.findByText('Runs the templates tagged developer.'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('group:default/developers (2 users)'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: 'user:default/linus' }),
-    ).toHaveAttribute('href', '/rbac/user?userRef=user%3Adefault%2Flinus');
+    // People and groups by their catalog names: a group links to its catalog page, a user
+    // to what they can do.
+    const group = screen.getByRole('link', { name: 'Developers' });
+    expect(group).toHaveAttribute('href', '/catalog/default/group/developers');
+    expect(group.closest('span')?.textContent).toBe('Developers (2 users)');
+    expect(screen.getByRole('link', { name: 'Linus Lead' })).toHaveAttribute(
+      'href',
+      '/rbac/user?userRef=user%3Adefault%2Flinus',
+    );
     expect(screen.getByText('Members (2 users)')).toBeInTheDocument();
     expect(
       screen.getByText('anyOf(IS_REQUESTER, IS_OWNER)'),

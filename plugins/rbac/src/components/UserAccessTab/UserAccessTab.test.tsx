@@ -18,7 +18,9 @@ describe('UserAccessTab', () => {
     );
 
     expect(
-      await screen.findByText('What user:default/dev can do'),
+      await screen.findByRole('heading', {
+        name: 'What Dana Developer can do',
+      }),
     ).toBeInTheDocument();
     expect(getUserAccess).toHaveBeenCalledWith('user:default/dev');
     const conditional = screen.getByText('infra.request.read').closest('tr')!;
@@ -30,8 +32,13 @@ describe('UserAccessTab', () => {
     expect(within(allowed).getByText('Allowed')).toBeInTheDocument();
     const denied = screen.getByText('catalog.entity.read').closest('tr')!;
     expect(within(denied).getByText('Denied')).toBeInTheDocument();
+    // Groups by their catalog names, linked to their pages.
+    expect(screen.getByRole('link', { name: 'Developers' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/developers',
+    );
     expect(
-      screen.getByText('group:default/developers, group:default/engineering'),
+      screen.getByRole('link', { name: 'Engineering' }),
     ).toBeInTheDocument();
   });
 
@@ -65,17 +72,18 @@ describe('UserAccessTab', () => {
     ).toBeInTheDocument();
     const grants = screen.getByRole('list', { name: 'Temporary grants' });
     expect(
-      within(grants).getByText(
-        `role admin, until ${until('2026-11-29T16:00:00.000Z')}`,
-      ),
-    ).toBeInTheDocument();
+      within(grants)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      `role admin, until ${until('2026-11-29T16:00:00.000Z')}`,
+      `membership of Approvers (gives approver), until ${until(
+        '2026-11-30T09:30:00.000Z',
+      )}`,
+    ]);
     expect(
-      within(grants).getByText(
-        `membership of group:default/approvers (gives approver), until ${until(
-          '2026-11-30T09:30:00.000Z',
-        )}`,
-      ),
-    ).toBeInTheDocument();
+      within(grants).getByRole('link', { name: 'Approvers' }),
+    ).toHaveAttribute('href', '/catalog/default/group/approvers');
     const allowed = screen.getByText('catalog.entity.read').closest('tr')!;
     expect(within(allowed).getByText('admin (temporary)')).toBeInTheDocument();
   });
@@ -87,7 +95,9 @@ describe('UserAccessTab', () => {
       { routeEntries: ['/?userRef=user%3Adefault%2Fdev'] },
     );
     expect(
-      await screen.findByText('What user:default/dev can do'),
+      await screen.findByRole('heading', {
+        name: 'What Dana Developer can do',
+      }),
     ).toBeInTheDocument();
     expect(screen.queryByText('Temporary grants')).not.toBeInTheDocument();
     expect(screen.queryByText(/temporary/)).not.toBeInTheDocument();

@@ -1,4 +1,8 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import {
+  EntityDisplayName,
+  EntityRefLinks,
+} from '@backstage/plugin-catalog-react';
 import { UserAccess } from '@internal/plugin-rbac-common';
 import { Box, Chip, makeStyles, Typography } from '@material-ui/core';
 import { useMemo } from 'react';
@@ -95,11 +99,20 @@ export const UserAccessTable = ({ access }: { access: UserAccess }) => {
         )}
         <Typography variant="subtitle2">Groups</Typography>
         <Typography variant="body2">
-          {access.memberOf.join(', ') || 'In no group.'}
+          {access.memberOf.length ? (
+            <EntityRefLinks entityRefs={access.memberOf} hideIcons />
+          ) : (
+            'In no group.'
+          )}
         </Typography>
       </Box>
       <Table<Row>
-        title={`What ${access.userRef} can do`}
+        title={
+          <>
+            What <EntityDisplayName entityRef={access.userRef} hideIcon /> can
+            do
+          </>
+        }
         options={{ paging: true, pageSize: 20, search: true, padding: 'dense' }}
         columns={columns}
         data={access.permissions}

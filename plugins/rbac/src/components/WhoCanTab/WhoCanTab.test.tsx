@@ -45,7 +45,7 @@ describe('WhoCanTab', () => {
       }),
     );
     const row = (
-      await screen.findByRole('link', { name: 'user:default/dev' })
+      await screen.findByRole('link', { name: 'Dana Developer' })
     ).closest('tr')!;
     expect(within(row).getByText('Allowed')).toBeInTheDocument();
     expect(within(row).getByText('developer')).toBeInTheDocument();
