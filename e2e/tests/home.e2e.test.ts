@@ -60,7 +60,26 @@ describe('home page and branding, end to end', () => {
       .waitFor();
     await screenshotForDocs(dev, 'home');
 
-    // 4. The sidebar says Gantry, not Backstage, and every label fits.
+    // 4. "Recently visited" names the pages by their titles; neither Home nor the sign-in
+    // page ("Who are you today?") is one of them.
+    await requestLink.click();
+    await dev
+      .getByRole('heading', { name: `Create s3-bucket ${name}` })
+      .waitFor();
+    await dev.waitForTimeout(1500); // a page counts as visited after a second
+    await dev.goBack();
+    const recent = dev.getByRole('region', { name: 'Recently visited' });
+    const visited = recent.getByRole('link', {
+      name: `Create s3-bucket ${name}`,
+    });
+    await visited.waitFor();
+    expect(await visited.getAttribute('href')).toBe(
+      `/infra/requests/${requestId}`,
+    );
+    expect(await recent.innerText()).not.toMatch(/Who are you today/);
+    expect(await recent.locator('a[href="/"]').count()).toBe(0);
+
+    // 5. The sidebar says Gantry, not Backstage, and every label fits.
     const sidebar = dev.getByRole('navigation', { name: 'sidebar nav' });
     await sidebar.getByRole('img', { name: 'Gantry' }).waitFor();
     expect(await sidebar.innerText()).not.toMatch(/Backstage/i);

@@ -23,6 +23,7 @@ import {
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 import { HomePage } from './components/home/HomePage';
+import { GantryVisitListener } from './components/home/GantryVisitListener';
 import { GantrySignInPage } from './components/signin/GantrySignInPage';
 import { NotAllowedPage } from './components/permissions';
 import { createPageHeader } from './components/scaffolder/templateGroups';
@@ -32,7 +33,6 @@ import { templateFormProps } from './components/scaffolder/templateFormProps';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { VisitListener } from '@backstage/plugin-home';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
@@ -243,7 +243,7 @@ export const App = app.createRoot(
     <OAuthRequestDialog />
     <SignalsDisplay />
     <AppRouter>
-      <VisitListener />
+      <GantryVisitListener />
       <Root>{routes}</Root>
     </AppRouter>
   </>,
