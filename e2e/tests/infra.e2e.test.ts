@@ -33,6 +33,9 @@ describe('infrastructure self-service, end to end', () => {
     expect(groups[0]).toBeGreaterThanOrEqual(0);
     expect(groups[0]).toBeLessThan(lines.indexOf('Request an S3 bucket'));
     expect(lines.indexOf('Request an S3 bucket')).toBeLessThan(groups[2]);
+    // The browser tab names the page, not its last group of templates.
+    await dev.waitForTimeout(1000); // the tab's title follows the page a moment later
+    expect(await dev.title()).toBe('Create | Gantry');
     await dev.goto('/create/templates/default/request-s3-bucket');
 
     // Form errors speak plainly and sit under their fields: no regular expression, and no

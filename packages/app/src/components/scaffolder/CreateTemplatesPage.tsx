@@ -159,7 +159,15 @@ export function CreateTemplatesPage() {
       if (!inGroup.length) return null;
       return (
         <Box key={group.title} component="section" mb={3}>
-          <ContentHeader title={group.title} />
+          {/* A title component, not `title`: a ContentHeader's title also names the browser
+              tab, and the last group's ("Samples (development only)") would win. */}
+          <ContentHeader
+            titleComponent={
+              <Typography variant="h4" component="h2">
+                {group.title}
+              </Typography>
+            }
+          />
           <ItemCardGrid>
             {inGroup.map(template => (
               <TemplateCard
