@@ -2,6 +2,17 @@ import { api, submitBucketRequest, tokenFor, waitFor } from '../support/api';
 import { signInAs } from '../support/browser';
 import { screenshotForDocs } from '../support/docsScreenshot';
 import { usePortalAndBrowser } from '../support/portal';
+import { Locator } from 'playwright-core';
+
+/** The colour an element is seen on: its own background, or its nearest ancestor's. */
+const backdropOf = (locator: Locator) =>
+  locator.evaluate(element => {
+    for (let at: Element | null = element; at; at = at.parentElement) {
+      const color = getComputedStyle(at).backgroundColor;
+      if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
+    }
+    return undefined;
+  });
 
 // Runs the embedded default: the real `terraform` on the sandbox modules where it is on PATH,
 // the CLI test double elsewhere (scripts/test-all.sh says which).
@@ -120,6 +131,10 @@ describe('infrastructure self-service, end to end', () => {
       )
       .first()
       .waitFor();
+    // The status in the header sits on paper, readable on the header's colours.
+    const headerStatus = alan.locator('header').getByTestId('approval-status');
+    expect(await headerStatus.textContent()).toBe('Awaiting approval');
+    expect(await backdropOf(headerStatus)).toBe('rgb(255, 255, 255)');
     await screenshotForDocs(alan, 'approval-page');
     await alan.getByLabel('Comment').fill('Plan looks right');
     await alan.getByRole('button', { name: 'Approve' }).click();

@@ -1,13 +1,14 @@
 /**
  * Frontend plumbing shared by Gantry plugins: the client for a backend plugin's JSON API,
  * how its errors are shown, how a downloaded file is saved, the hook that reloads a view on signals,
- * and the audit timeline of a request or an entity.
+ * a status in a page header, and the audit timeline of a request or an entity.
  *
  * @packageDocumentation
  */
 
 export { PluginBackendClient } from './PluginBackendClient';
 export { AsyncListCard } from './AsyncListCard';
+export { HeaderStatus } from './HeaderStatus';
 export { BackendErrorPanel, errorMessageOf } from './errors';
 export { downloadBlob } from './downloadBlob';
 export { useSignalReload } from './useSignalReload';

@@ -13,6 +13,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   AuditTimelineCard,
   BackendErrorPanel,
+  HeaderStatus,
   useSignalReload,
 } from '@internal/plugin-api-react';
 import { ApprovalRequest } from '@internal/plugin-approvals-common';
@@ -94,7 +95,11 @@ export const RequestPage = ({
         subtitle={`Approval request · ${request.kind}`}
       >
         {/* On a phone the header has no room beside the title; the card says it first. */}
-        {!narrow && <StatusChip status={request.status} />}
+        {!narrow && (
+          <HeaderStatus>
+            <StatusChip status={request.status} />
+          </HeaderStatus>
+        )}
       </Header>
       <Content>
         <Grid container spacing={3}>

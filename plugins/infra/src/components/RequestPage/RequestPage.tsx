@@ -14,6 +14,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   AuditTimelineCard,
   BackendErrorPanel,
+  HeaderStatus,
   errorMessageOf,
   useSignalReload,
 } from '@internal/plugin-api-react';
@@ -227,10 +228,12 @@ export const RequestPage = () => {
         type="My infrastructure"
         typeLink={root}
       >
-        <RequestStatusChip
-          status={request.status}
-          operation={request.operation}
-        />
+        <HeaderStatus>
+          <RequestStatusChip
+            status={request.status}
+            operation={request.operation}
+          />
+        </HeaderStatus>
       </Header>
       <Content>
         <Grid container spacing={3}>
