@@ -62,11 +62,19 @@ describe('home page and branding, end to end', () => {
 
     // 4. "Recently visited" names the pages by their titles; neither Home nor the sign-in
     // page ("Who are you today?") is one of them.
+    // A page counts as visited after a second on screen; wait until the visit is stored.
+    const visitStored = dev.waitForResponse(
+      res =>
+        res.url().includes('plugin-home%3Avisits') &&
+        res.request().method() === 'PUT',
+    );
     await requestLink.click();
     await dev
       .getByRole('heading', { name: `Create s3-bucket ${name}` })
       .waitFor();
-    await dev.waitForTimeout(1500); // a page counts as visited after a second
+    await visitStored;
+    // dev has an unread notification (the plan waits for approval); the tab names the page.
+    expect(await dev.title()).toBe(`Create s3-bucket ${name} | Gantry`);
     await dev.goBack();
     const recent = dev.getByRole('region', { name: 'Recently visited' });
     const visited = recent.getByRole('link', {

@@ -135,8 +135,12 @@ export const Root = ({ children }: PropsWithChildren<{}>) => {
         <SidebarSpace />
         <SidebarDivider />
         {/* One notification at a time, briefly, at the bottom left over the sidebar: never a
-          stack of them over the page's content, such as a live apply log. */}
+          stack of them over the page's content, such as a live apply log. No "(1)" count in
+          the browser tab: upstream's title counter keeps the title it saw last, and with an
+          unread notification the tab could keep the sign-in page's "Who are you today?" on
+          every page after it. The count shows beside "Notifications". */}
         <NotificationsSidebarItem
+          titleCounterEnabled={false}
           snackbarProps={{
             maxSnack: 1,
             dense: true,
