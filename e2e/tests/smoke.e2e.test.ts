@@ -45,6 +45,10 @@ describe('portal smoke test', () => {
         .map(label => label.textContent),
     );
     expect(clipped).toEqual([]);
+
+    // Settings' profile is the catalog's ("Dana Developer", her email), not the sign-in id.
+    await page.goto('/settings');
+    await page.getByText('dana@gantry.example').first().waitFor();
     await page.close();
   });
 

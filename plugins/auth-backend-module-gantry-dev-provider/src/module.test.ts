@@ -18,7 +18,10 @@ const entities = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
     metadata: { name: 'dev', namespace: 'default' },
-    spec: { memberOf: ['team-payments'] },
+    spec: {
+      memberOf: ['team-payments'],
+      profile: { displayName: 'Dana Developer', email: 'dana@gantry.example' },
+    },
     relations: [{ type: 'memberOf', targetRef: 'group:default/team-payments' }],
   },
   {
@@ -88,6 +91,11 @@ describe('gantry-dev sign-in provider', () => {
     expect(refresh.status).toBe(200);
     const identity = refresh.body.backstageIdentity.identity;
     expect(identity.userEntityRef).toBe('user:default/dev');
+    // The profile is the catalog's, as Settings shows it.
+    expect(refresh.body.profile).toEqual({
+      displayName: 'Dana Developer',
+      email: 'dana@gantry.example',
+    });
     expect(identity.ownershipEntityRefs).toEqual(
       expect.arrayContaining([
         'user:default/dev',
