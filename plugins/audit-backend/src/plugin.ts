@@ -62,6 +62,7 @@ export const auditPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
+            logger: deps.logger,
             store: deps.store,
           }),
         );

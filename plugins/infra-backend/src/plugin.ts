@@ -168,6 +168,7 @@ export const infraPlugin = createBackendPlugin({
             userInfo: deps.userInfo,
             permissions: deps.permissions,
             auditor: deps.auditor,
+            logger: deps.logger,
             store,
             worker,
             auditStore: deps.auditStore,

@@ -1,12 +1,13 @@
 import {
   AuditorService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
-import { parseInput } from '@internal/plugin-api-node';
+import { auditedAction, parseInput } from '@internal/plugin-api-node';
 import { auditEventReadPermission } from '@internal/plugin-audit-common';
 import { AuditStore, readAuditTimeline } from '@internal/plugin-audit-node';
 import express, { Request, Response } from 'express';
@@ -24,6 +25,7 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  logger: LoggerService;
   store: AuditStore;
 };
 
@@ -31,7 +33,7 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, store } = options;
+  const { httpAuth, permissions, auditor, logger, store } = options;
   const router = Router();
 
   // A denial is recorded at medium severity: someone looked for the trail without the right.
@@ -75,7 +77,8 @@ export async function createRouter(
 
   /**
    * One read of the trail: authorized, then audited at low severity, as upstream plugins
-   * audit their reads. `read` answers and returns what the record should add.
+   * audit their reads (see auditedAction). `read` answers and returns what the record
+   * should add.
    */
   function readRoute(
     path: string,
@@ -85,18 +88,17 @@ export async function createRouter(
   ) {
     router.get(path, async (req, res) => {
       await requireRead(req, queryType, targetOf?.(req));
-      const event = await auditor.createEvent({
-        eventId: 'audit-read',
-        severityLevel: 'low',
-        request: req,
-        meta: { queryType },
-      });
-      try {
-        await event.success({ meta: await read(req, res) });
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      await auditedAction(
+        { auditor, logger },
+        {
+          eventId: 'audit-read',
+          severityLevel: 'low',
+          request: req,
+          meta: { queryType },
+        },
+        () => read(req, res),
+        meta => meta,
+      );
     });
   }
 

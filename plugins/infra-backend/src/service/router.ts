@@ -2,6 +2,7 @@ import {
   AuditorService,
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -32,6 +33,7 @@ import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import { InfraRequestFilter } from '@internal/plugin-infra-node';
 import { InfraRequestConditions, InfraStore } from '../database/InfraStore';
 import {
+  auditedAction,
   authorizeConditions,
   isUserCredentials,
   parseInput,
@@ -51,6 +53,7 @@ export type RouterOptions = {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  logger: LoggerService;
   store: InfraStore;
   clock: Clock;
   /** Whether Terraform can run here, for `GET /health`. */
@@ -91,6 +94,7 @@ export async function createRouter(
     userInfo,
     permissions,
     auditor,
+    logger,
     store,
     worker,
     transformConditions,
@@ -280,31 +284,32 @@ export async function createRouter(
   // requests anyway; the claim makes sure exactly one of them runs it.
   router.post('/requests/:id/apply', async (req, res) => {
     const id = parsePathId(req.params.id, 'infra request');
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'infra-request-apply-dispatch',
-      severityLevel: 'high',
-      request: req,
-      meta: { requestId: id },
-    });
-    try {
-      const { credentials, info } = await user(req);
-      const request = await readableRequest(id, credentials);
-      await authorize(credentials, infraRequestApplyPermission, id);
-      if (request.requesterRef !== info.userEntityRef) {
-        throw new NotAllowedError('Only the requester can start the apply');
-      }
-      if (request.status !== 'approved') {
-        throw new ConflictError(
-          `Request ${id} is ${request.status}; only an approved request applies`,
-        );
-      }
-      worker.wake();
-      await auditorEvent.success({ meta: { status: request.status } });
-      res.status(202).json(request);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const request = await auditedAction(
+      { auditor, logger },
+      {
+        eventId: 'infra-request-apply-dispatch',
+        severityLevel: 'high',
+        request: req,
+        meta: { requestId: id },
+      },
+      async () => {
+        const { credentials, info } = await user(req);
+        const readable = await readableRequest(id, credentials);
+        await authorize(credentials, infraRequestApplyPermission, id);
+        if (readable.requesterRef !== info.userEntityRef) {
+          throw new NotAllowedError('Only the requester can start the apply');
+        }
+        if (readable.status !== 'approved') {
+          throw new ConflictError(
+            `Request ${id} is ${readable.status}; only an approved request applies`,
+          );
+        }
+        worker.wake();
+        return readable;
+      },
+      woken => ({ status: woken.status }),
+    );
+    res.status(202).json(request);
   });
 
   router.get('/resources', async (req, res) => {
