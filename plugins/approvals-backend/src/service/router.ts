@@ -135,14 +135,14 @@ export async function createRouter(
   }
 
   /**
-   * The request, when the calling plugin opened it: only that plugin withdraws it or reports
-   * its execution. 404 for an unknown request, 403 for any other plugin.
+   * Passes when the calling plugin opened the request: only that plugin withdraws it or
+   * reports its execution. 404 for an unknown request, 403 for any other plugin.
    */
-  async function openedByCaller(
+  async function requireOpenedByCaller(
     id: string,
     credentials: BackstageCredentials<BackstageServicePrincipal>,
     action: string,
-  ): Promise<ApprovalRequest> {
+  ): Promise<void> {
     const request = await store.get(id);
     if (!request) {
       throw new NotFoundError(`No approval request ${id}`);
@@ -152,7 +152,6 @@ export async function createRouter(
         `Only the plugin that opened this request can ${action}`,
       );
     }
-    return request;
   }
 
   async function allowedOn(
@@ -444,7 +443,7 @@ export async function createRouter(
   });
 
   // The plugin that opened a request withdraws it while it waits, e.g. because the user
-  // cancelled what it was for on that plugin's page. No other plugin may (openedByCaller).
+  // cancelled what it was for on that plugin's page. No other plugin may (requireOpenedByCaller).
   router.post('/requests/:id/withdrawal', async (req, res) => {
     const id = req.params.id;
     const withdrawal = await auditedAction(
@@ -461,7 +460,7 @@ export async function createRouter(
           allow: ['service'],
         });
         const { comment } = parseInput(withdrawApprovalSchema, req.body);
-        await openedByCaller(id, credentials, 'withdraw it');
+        await requireOpenedByCaller(id, credentials, 'withdraw it');
         const withdrawn = await store.cancel(
           id,
           credentials.principal.subject,
@@ -479,7 +478,7 @@ export async function createRouter(
   });
 
   // The plugin that opened an approved request reports how carrying it out goes; another
-  // plugin could otherwise use up its single `executing` or close it (openedByCaller).
+  // plugin could otherwise use up its single `executing` or close it (requireOpenedByCaller).
   router.post('/requests/:id/execution', async (req, res) => {
     const id = req.params.id;
     const { body, updated } = await auditedAction(
@@ -496,7 +495,7 @@ export async function createRouter(
           allow: ['service'],
         });
         const report = parseInput(reportExecutionSchema, req.body);
-        await openedByCaller(id, credentials, 'report its execution');
+        await requireOpenedByCaller(id, credentials, 'report its execution');
         return {
           body: report,
           updated: await store.reportExecution(
