@@ -8,7 +8,7 @@ import { visitOf } from './visitOf';
  * How long a page must stay on screen to count as visited. By then its title is the page's
  * own: a lazily loaded page sets it only once its code has arrived.
  */
-export const VISIT_SETTLE_MS = 1000;
+const VISIT_SETTLE_MS = 1000;
 
 /**
  * Records the pages a user visits for Home's "Recently visited" card (see visitOf).
