@@ -35,6 +35,25 @@ export function fakeApprovals() {
     if (!request) throw new NotFoundError(`No approval request ${id}`);
     return request;
   };
+  /** Decides a request as `actorRef` would, leaving the history entry the backend writes. */
+  const decide = (
+    id: string,
+    status: ApprovalStatus,
+    actorRef?: string,
+    comment?: string,
+  ) => {
+    const current = get(id);
+    const type = DECISION_ENTRY[status];
+    const createdAt = new Date().toISOString();
+    requests.set(id, {
+      ...current,
+      status,
+      updatedAt: createdAt,
+      history: type
+        ? [...current.history, { type, actorRef, comment, createdAt }]
+        : current.history,
+    });
+  };
   const service = {
     createRequest: jest.fn<
       ReturnType<ApprovalsService['createRequest']>,
@@ -78,23 +97,8 @@ export function fakeApprovals() {
             `Only a pending request can be cancelled; this one is ${current.status}`,
           );
         }
-        const createdAt = new Date().toISOString();
-        const request: ApprovalRequest = {
-          ...current,
-          status: 'cancelled',
-          updatedAt: createdAt,
-          history: [
-            ...current.history,
-            {
-              type: 'cancelled',
-              actorRef: current.createdBy,
-              comment: options.comment,
-              createdAt,
-            },
-          ],
-        };
-        requests.set(id, request);
-        return request;
+        decide(id, 'cancelled', current.createdBy, options.comment);
+        return get(id);
       },
     ),
     reportExecution: jest.fn(
@@ -113,25 +117,7 @@ export function fakeApprovals() {
   } satisfies ApprovalsService;
   return {
     service,
-    /** Decides a request as `actorRef` would, leaving the history entry the backend writes. */
-    decide(
-      id: string,
-      status: ApprovalStatus,
-      actorRef?: string,
-      comment?: string,
-    ) {
-      const current = get(id);
-      const type = DECISION_ENTRY[status];
-      const createdAt = new Date().toISOString();
-      requests.set(id, {
-        ...current,
-        status,
-        updatedAt: createdAt,
-        history: type
-          ? [...current.history, { type, actorRef, comment, createdAt }]
-          : current.history,
-      });
-    },
+    decide,
     get,
   };
 }
